@@ -1,0 +1,271 @@
+"""The mandated layouts, read from the Lark grammar files beside this module.
+
+``sections.lark`` and ``table2/3/4.lark`` are the single description of the report skeleton
+and of every table's rows and columns. This module walks their rules (with Lark's own grammar
+loader) into plain dataclasses that the scanner, the rules and ``report-lint template`` use.
+Nothing here spells a label: every label comes from the grammar files.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from lark import Tree
+from lark.lexer import Token
+from lark.load_grammar import load_grammar
+
+_FILES = ("sections.lark", "table2.lark", "table3.lark", "table4.lark")
+NUMERALS = "一二三四五六"
+TABLES = ("二", "三", "四")
+FORMATS = ("2019", "2021")
+
+
+@dataclass(frozen=True)
+class Label:
+    """A label as the format prints it: optional numbering, then the text and its variants."""
+    id: str
+    numbering: str
+    texts: tuple[str, ...]  # first = canonical wording
+
+    @property
+    def canonical(self) -> str:
+        return self.numbering + self.texts[0]
+
+
+@dataclass(frozen=True)
+class SectionDef:
+    index: int        # 1..6
+    numeral: str      # 一..六
+    label: Label
+    table: str | None  # 二/三/四 for the sections that hold a mandated table
+
+
+@dataclass(frozen=True)
+class Column:
+    id: str
+    label: Label
+    group: Label | None = None  # a header spanning several columns (法人或其他组织)
+
+    @property
+    def name(self) -> str:
+        return self.label.canonical
+
+
+@dataclass(frozen=True)
+class Row:
+    id: str
+    label: Label
+    columns: tuple[Column | None, ...]  # None: a cell the format leaves empty by design
+    group: Label | None = None          # the header row this row sits under, if any
+    caption: Label | None = None        # 表二: the 第二十条 item of the row's block
+
+    @property
+    def name(self) -> str:
+        """The row's name as the format prints it; sub-items carry their group (`（三）不予公开 / 4.…`)."""
+        if self.group is not None and self.label.numbering[:1].isdigit():
+            return f"{self.group.canonical} / {self.label.canonical}"
+        return self.label.canonical
+
+    @property
+    def cells(self) -> tuple[Column, ...]:
+        return tuple(c for c in self.columns if c is not None)
+
+
+@dataclass(frozen=True)
+class TableLayout:
+    table: str   # 二/三/四
+    fmt: str     # 2019/2021
+    rows: tuple[Row, ...]
+    columns: tuple[Column, ...]          # every distinct column, in first-seen order
+    groups: tuple[Label, ...]            # header rows without cells
+    captions: tuple[Label, ...]          # 表二 block captions
+    headers: tuple[Label, ...]           # other printed labels (corner note, 信息内容, 申请人情况 …)
+    col_groups: tuple[Label, ...]        # headers spanning columns or rows (法人或其他组织, 行政诉讼)
+
+    @property
+    def cell_count(self) -> int:
+        return sum(len(r.cells) for r in self.rows)
+
+    def row(self, row_id: str) -> Row:
+        for r in self.rows:
+            if r.id == row_id:
+                return r
+        raise KeyError(row_id)
+
+    def labels(self) -> list[tuple[str, Label]]:
+        """Every label printed in this table with its kind: row, column, group, caption, header."""
+        out: list[tuple[str, Label]] = [("row", r.label) for r in self.rows]
+        out += [("column", c.label) for c in self.columns]
+        out += [("group", g) for g in self.groups]
+        out += [("caption", c) for c in self.captions]
+        out += [("header", h) for h in self.headers]
+        out += [("colgroup", g) for g in self.col_groups]
+        return out
+
+
+@dataclass(frozen=True)
+class Layout:
+    sections: tuple[SectionDef, ...]
+    tables: dict[tuple[str, str], TableLayout] = field(hash=False)
+
+    def section(self, numeral: str) -> SectionDef:
+        return self.sections[NUMERALS.index(numeral)]
+
+    def table(self, table: str, fmt: str) -> TableLayout:
+        return self.tables[(table, fmt)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Walking the grammar. Lark's loader gives, per rule, an EBNF tree of `expansions` (alternatives)
+# of `expansion` (sequences) of `value`s (a literal or a rule name).
+
+def _literal(tok: Token) -> str:
+    return tok.value[1:-1]
+
+
+def _parts(tree) -> list:
+    """A sequence: each element is a rule name (str) or a tuple of literal alternatives."""
+    if tree.data == "expansions":
+        alts = [_parts(t) for t in tree.children]
+        if all(len(a) == 1 and isinstance(a[0], tuple) for a in alts):
+            return [tuple(x for a in alts for x in a[0])]
+        if len(alts) == 1:
+            return alts[0]
+        return [("|",) + tuple(a[0] for a in alts)]  # alternatives of rules (table2_2019 | …)
+    if tree.data == "expansion":
+        out: list = []
+        for child in tree.children:
+            out += _parts(child)
+        return out
+    if tree.data == "value":
+        (child,) = tree.children
+        if isinstance(child, Tree) and child.data == "literal":
+            return [(_literal(child.children[0]),)]
+        return [child.name]
+    if tree.data == "expr":  # `x?` — optional parts are not used in the layout files
+        return _parts(tree.children[0])
+    raise ValueError(f"unexpected grammar construct {tree.data!r}")
+
+
+class _Rules:
+    def __init__(self, text: str):
+        grammar, _ = load_grammar(text, "<report_lint.grammar>", [], False)
+        self.defs = {d[0]: _parts(d[2]) for d in grammar.rule_defs}
+
+    def label(self, name: str) -> Label:
+        parts = self.defs[name]
+        lits = [p for p in parts if isinstance(p, tuple)]
+        if len(lits) == 1:
+            return Label(name, "", lits[0])
+        return Label(name, lits[0][0], lits[1])
+
+    def children(self, name: str) -> list[str]:
+        return [p for p in self.defs[name] if isinstance(p, str)]
+
+    def own_label(self, name: str) -> Label | None:
+        lits = [p for p in self.defs[name] if isinstance(p, tuple) and p[0] != "|"]
+        if not lits:
+            return None
+        if len(lits) == 1:
+            return Label(name, "", lits[0])
+        return Label(name, lits[0][0], lits[1])
+
+
+def _table2(r: _Rules, fmt: str) -> TableLayout:
+    rows, columns, captions, headers = [], {}, [], {}
+    for block in r.children(f"table2_{fmt}"):
+        caption = r.label(r.children(block)[0])
+        captions.append(caption)
+        hdr = r.own_label(block)
+        if hdr:
+            headers[hdr.texts] = Label("header2_content", "", hdr.texts)
+        cols: list[Column | None] = []
+        for child in r.children(block)[1:]:
+            if child.startswith("col2_"):
+                col = columns.setdefault(child, Column(child, r.label(child)))
+                cols.append(col)
+            elif child.startswith("blank2_"):
+                cols.append(None)
+            elif child.startswith("row2_"):
+                rows.append(Row(child, r.label(child), tuple(cols), caption=caption))
+    return TableLayout("二", fmt, tuple(rows), tuple(columns.values()), (), tuple(captions),
+                       tuple(headers.values()), ())
+
+
+def _table3(r: _Rules, fmt: str) -> TableLayout:
+    top = r.children(f"table3_{fmt}")
+    corner = r.label(top[0])
+    colrule = top[1]
+    columns: list[Column] = []
+    col_groups: list[Label] = []
+    for c in r.children(colrule):
+        if c.startswith("colgroup3_"):
+            g = r.own_label(c)
+            col_groups.append(g)
+            columns += [Column(x, r.label(x), g) for x in r.children(c)]
+        else:
+            columns.append(Column(c, r.label(c)))
+    headers = [corner, Label(colrule, "", r.own_label(colrule).texts)]
+    rows: list[Row] = []
+    groups: list[Label] = []
+
+    def walk(name: str, group: Label | None) -> None:
+        if name.startswith("row3_"):
+            rows.append(Row(name, r.label(name), tuple(columns), group=group))
+        elif name.startswith("group3_"):
+            g = r.own_label(name)
+            groups.append(g)
+            for child in r.children(name):
+                walk(child, g)
+        else:  # a sequence such as results3_2021
+            inner = group
+            for child in r.children(name):
+                if child.startswith("group3_") and not r.children(child):
+                    inner = r.own_label(child)  # header row with no rows of its own (三、本年度办理结果)
+                    groups.append(inner)
+                    continue
+                walk(child, None if child.startswith("row3_") and inner is not group else group)
+
+    for name in top[2:]:
+        walk(name, None)
+    return TableLayout("三", fmt, tuple(rows), tuple(columns), tuple(groups), (), tuple(headers),
+                       tuple(col_groups))
+
+
+def _table4(r: _Rules, fmt: str) -> TableLayout:
+    top = r.children(f"table4_{fmt}")
+    columns = tuple(Column(c, r.label(c)) for c in r.children(top[0]))
+    rows: list[Row] = []
+    col_groups: list[Label] = []
+    for name in top[1:]:
+        if name.startswith("row4_"):
+            rows.append(Row(name, r.label(name), columns))
+        else:
+            g = r.own_label(name)
+            col_groups.append(g)
+            rows += [Row(x, r.label(x), columns, group=g) for x in r.children(name)]
+    return TableLayout("四", fmt, tuple(rows), columns, (), (), (), tuple(col_groups))
+
+
+@lru_cache(maxsize=1)
+def layout() -> Layout:
+    """The parsed layout of every section and table (built once per process)."""
+    pkg = resources.files(__name__)
+    r = _Rules("\n".join(pkg.joinpath(f).read_text(encoding="utf-8") for f in _FILES))
+    sections = []
+    for i, name in enumerate(r.children("report"), start=1):
+        lbl = r.label(name)
+        # `section_2: … table2` — the section holds 表二 (the table's numeral is the section's).
+        holds = [c for c in r.children(name) if c.startswith("table")]
+        sections.append(SectionDef(i, NUMERALS[i - 1], lbl, NUMERALS[i - 1] if holds else None))
+    tables = {}
+    for fmt in FORMATS:
+        tables[("二", fmt)] = _table2(r, fmt)
+        tables[("三", fmt)] = _table3(r, fmt)
+        tables[("四", fmt)] = _table4(r, fmt)
+    return Layout(tuple(sections), tables)
+
+
+def grammar_text(name: str = "report.lark") -> str:
+    return resources.files(__name__).joinpath(name).read_text(encoding="utf-8")

@@ -1,0 +1,53 @@
+"""`--format full` (the default on a terminal): each finding with the source line and a caret
+under the flagged text. Carets are placed by terminal cell width (a hanzi is two cells)."""
+from __future__ import annotations
+
+from rich.cells import cell_len
+from rich.console import Console
+from rich.markup import escape
+
+from report_lint.formats.concise import _summary_line
+
+_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+_WORD = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+def caret_line(line: str, col: int, end_col: int | None) -> str:
+    """Spaces up to the flagged column (by cell width, tabs kept), then carets under it."""
+    before = line[:col - 1]
+    pad = "".join("\t" if ch == "\t" else " " * cell_len(ch) for ch in before)
+    flagged = line[col - 1:(end_col - 1) if end_col and end_col > col else col]
+    width = max(1, cell_len(flagged)) if flagged else 1
+    return pad + "^" * min(width, 80)
+
+
+def render(results, summary, out, **_):
+    console = Console(file=out, highlight=False, soft_wrap=True)
+    for r in results:
+        if r.error:
+            console.print(f"[bold]{escape(r.path)}[/]: [bold red]无法检查[/]：{escape(r.error)}")
+            continue
+        nt = r.report.text if r.report else None
+        for f in r.findings:
+            console.print(f"[bold]{escape(r.path)}:{f.line}:{f.column}[/]: "
+                          f"[{_STYLE[f.severity]}]{f.code} {_WORD[f.severity]}[/] [dim]{f.name}[/]")
+            console.print(f"  {escape(f.message)}")
+            if nt is not None and f.span.end >= f.span.start and len(nt.original):
+                line = nt.line_text(f.line)
+                shown = line if len(line) <= 160 else _window(line, f.column)
+                if shown is line and line.strip():
+                    end_col = f.end_column if f.end_line == f.line else len(line) + 1
+                    console.print("  [dim]|[/] " + escape(line))
+                    console.print("  [dim]|[/] [bold]" + caret_line(line, f.column, end_col) + "[/]")
+                elif shown is not line:
+                    text, col = shown
+                    console.print("  [dim]|[/] …" + escape(text) + "…")
+                    console.print("  [dim]|[/]  [bold]" + caret_line(text, col, None) + "[/]")
+            console.print()
+    console.print(_summary_line(summary))
+
+
+def _window(line: str, col: int, width: int = 60) -> tuple[str, int]:
+    """A long (collapsed) line: show the stretch around the column."""
+    start = max(0, col - 1 - width // 2)
+    return line[start:start + width], col - start

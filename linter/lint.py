@@ -1,0 +1,87 @@
+"""The pipeline for one file, top to bottom: read → normalise → parse → model → rules."""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from report_lint.findings import Finding
+from report_lint.model import Report
+from report_lint.read import DEFAULT_MAX_BYTES, InputError, Source, read_source
+
+
+@dataclass
+class Options:
+    encoding: str | None = None
+    year: int | None = None
+    template: str | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+    select: list[str] | None = None
+    ignore: list[str] | None = None
+    extend_select: list[str] | None = None
+    severity: dict[str, str] = field(default_factory=dict)   # per-rule overrides
+
+
+@dataclass
+class FileResult:
+    path: str
+    encoding: str | None = None
+    script: str | None = None
+    year: int | None = None
+    template: str = "unknown"
+    error: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+    seconds: float = 0.0
+    report: Report | None = None
+
+    def to_dict(self) -> dict:
+        return {"path": self.path, "encoding": self.encoding, "script": self.script, "year": self.year,
+                "template": self.template, "error": self.error,
+                "findings": [f.to_dict() for f in self.findings]}
+
+
+def build_report(source: Source, year: int | None = None, template: str | None = None) -> Report:
+    from report_lint import metadata
+    from report_lint.normalise import normalise
+    from report_lint.parse import parse
+    from report_lint.tables import read_tables
+
+    nt = normalise(source.text)
+    report = parse(nt, source.path, source.encoding)
+    metadata.detect(report, year, template)
+    read_tables(report)
+    return report
+
+
+def run_rules(report: Report, rules, severity: dict[str, str] | None = None) -> list[Finding]:
+    findings: list[Finding] = []
+    for rule_cls in rules:
+        rule = rule_cls()
+        for f in rule.run(report):
+            if severity:
+                f.severity = severity.get(rule.code, severity.get(rule.name, f.severity))
+            findings.append(f)
+    nt = report.text
+    for f in findings:
+        f.line, f.column = nt.line_col(f.span.start)
+        f.end_line, f.end_column = nt.line_col(max(f.span.end, f.span.start))
+    findings.sort(key=Finding.sort_key)
+    return findings
+
+
+def lint_source(source: Source, opts: Options, rules) -> FileResult:
+    report = build_report(source, opts.year, opts.template)
+    findings = run_rules(report, rules, opts.severity)
+    return FileResult(source.path, source.encoding, report.script, report.year, report.template,
+                      None, findings, report=report)
+
+
+def lint_path(path: str, opts: Options, rules) -> FileResult:
+    """Lint one file. Input problems become ``error``; an internal failure is re-raised."""
+    t0 = time.perf_counter()
+    try:
+        source = read_source(path, opts.encoding, opts.max_bytes)
+    except InputError as e:
+        return FileResult(path, error=str(e), seconds=time.perf_counter() - t0)
+    result = lint_source(source, opts, rules)
+    result.seconds = time.perf_counter() - t0
+    return result

@@ -1,0 +1,68 @@
+"""The report's year and format version (template).
+
+Year: the title (`…2019年政府信息公开工作年度报告`), then the statistics period
+(`统计期限为2021年1月1日至2021年12月31日`), then the year that dominates the body — counting
+only years the report speaks of as past (`2019年，我局…`), not plans (`2020年，我们将…`).
+Template: pre2019 for years ≤ 2018, 2019 for 2019–2020, 2021 from 2021 on; without a year,
+the tables' own labels decide.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from report_lint.model import Report
+
+_TITLE = re.compile(r"(20\d\d|19\d\d)\s*年度?[^。\n]{0,40}?(?:政府信息公开|政务公开)[^。\n]{0,20}?(?:年度)?报告")
+_PERIOD = re.compile(r"统计(?:期限|时限|区间|时间|期)[^。\n]{0,12}?(20\d\d)\s*年\s*1\s*月\s*1\s*日")
+_YEAR = re.compile(r"(?<!\d)(20[0-4]\d)\s*年(?!\d)(.{0,12})")
+_PLAN = re.compile(r"将|计划|拟|下一步|下一年|明年|继续|力争|要")
+
+
+def detect_year(report: Report) -> tuple[int | None, str | None]:
+    text = report.text.compact
+    head = text[:1500]
+    m = _TITLE.search(head)
+    if m:
+        return int(m.group(1)), "title"
+    m = _PERIOD.search(text)
+    if m:
+        return int(m.group(1)), "period"
+    counts: Counter = Counter()
+    for m in _YEAR.finditer(text):
+        if _PLAN.search(m.group(2)):
+            continue
+        counts[int(m.group(1))] += 1
+    if counts:
+        (year, n), *rest = counts.most_common(2)
+        # ties go to the later year: a report mentions the year before more than the one after
+        if rest and rest[0][1] == n:
+            year = max(year, rest[0][0])
+        return year, "body"
+    m = _TITLE.search(text)
+    if m:
+        return int(m.group(1)), "title"
+    return None, None
+
+
+def template_for_year(year: int) -> str:
+    if year <= 2018:
+        return "pre2019"
+    if year <= 2020:
+        return "2019"
+    return "2021"
+
+
+def detect(report: Report, year: int | None = None, template: str | None = None) -> None:
+    if year is not None:
+        report.year, report.year_source = year, "option"
+    else:
+        report.year, report.year_source = detect_year(report)
+    if template is not None:
+        report.template, report.template_source = template, "option"
+    elif report.year is not None:
+        report.template, report.template_source = template_for_year(report.year), "year"
+    else:
+        fmts = Counter(t.fmt for t in report.tables if t.fmt)
+        if fmts:
+            report.template, report.template_source = fmts.most_common(1)[0][0], "tables"

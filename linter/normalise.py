@@ -1,0 +1,114 @@
+"""Normalisation for matching, with every position mapped back to the original text.
+
+Two views of the text:
+* ``norm`` — OpenCC t2s plus folding of full-width forms, brackets, quotes and dashes. Every
+  step maps one character to one character, so ``norm[i]`` IS ``original[i]`` (asserted).
+* ``compact`` — ``norm`` with what breaks labels removed: horizontal spaces between two
+  non-alphanumeric characters (`本年新 制作数量`) and the pinyin glosses of mirror sites
+  (`国(guó)`). ``compact_to_orig`` maps a compact offset back to the original offset.
+
+Labels from the grammar go through the same ``fold`` so both sides meet in one spelling.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Full-width ASCII block → ASCII, ideographic space → space; 1:1 by construction.
+_FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_FOLD.update({0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20, 0x200B: 0x20,
+              0xFEFF: 0x20,
+              ord("【"): ord("["), ord("】"): ord("]"), ord("［"): ord("["), ord("］"): ord("]"),
+              ord("“"): ord('"'), ord("”"): ord('"'), ord("‘"): ord("'"), ord("’"): ord("'"),
+              ord("「"): ord('"'), ord("」"): ord('"'),
+              ord("—"): ord("-"), ord("–"): ord("-"), ord("－"): ord("-"), ord("―"): ord("-"),
+              ord("．"): ord("."), ord("·"): ord("."), ord("〔"): ord("〔"), ord("〕"): ord("〕")})
+_FOLD_TABLE = str.maketrans(_FOLD)
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    import opencc
+    return opencc.OpenCC("t2s")
+
+
+def t2s(text: str) -> str:
+    out = _converter().convert(text)
+    # The offset map relies on this (engineering-notes §3a). If a future dictionary ever
+    # changes a length, fall back to converting character by character.
+    if len(out) != len(text):
+        out = "".join(ch if len(c := _converter().convert(ch)) != 1 else c for ch in text)
+    assert len(out) == len(text)
+    return out
+
+
+def fold(text: str) -> str:
+    """Width/bracket/quote folding only (1:1)."""
+    return text.translate(_FOLD_TABLE)
+
+
+def normalise_label(text: str) -> str:
+    """A label from the grammar, in the spelling it is matched in (fold, no spaces)."""
+    return re.sub(r"\s+", "", fold(t2s(text)))
+
+
+# Horizontal spaces between two characters that are not ASCII alphanumerics, pipes or number
+# punctuation are label breaks (`本年新 制作数量`, `社会 公益组织`); between numbers they separate cells.
+_KEEP_SPACE = r"[0-9A-Za-z|+\-.,%/]"
+_DROP = re.compile(
+    rf"(?<![\s]|{_KEEP_SPACE})[ \t]+(?!{_KEEP_SPACE}|\s)"     # spaces inside labels
+    r"|(?<=[\u4e00-\u9fff])\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)"  # pinyin glosses
+)
+PINYIN = re.compile(r"[\u4e00-\u9fff]\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)")
+# Some mirror sites insert `(tone-less pinyin)` too; only tone-marked glosses are certain.
+
+
+@dataclass
+class Normalised:
+    original: str
+    norm: str
+    compact: str
+    _seg_compact: list[int]
+    _seg_orig: list[int]
+    script: str  # simplified | traditional
+    line_starts: list[int]
+
+    def to_orig(self, compact_offset: int) -> int:
+        """Original offset of a compact offset."""
+        i = bisect.bisect_right(self._seg_compact, compact_offset) - 1
+        return self._seg_orig[i] + (compact_offset - self._seg_compact[i])
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column (in code points) of an original offset."""
+        offset = max(0, min(offset, len(self.original)))
+        line = bisect.bisect_right(self.line_starts, offset) - 1
+        return line + 1, offset - self.line_starts[line] + 1
+
+    def line_text(self, line: int) -> str:
+        start = self.line_starts[line - 1]
+        end = self.original.find("\n", start)
+        return self.original[start:] if end < 0 else self.original[start:end]
+
+
+def normalise(text: str) -> Normalised:
+    simplified = t2s(text)
+    norm = fold(simplified)
+    assert len(norm) == len(text)
+    changed = sum(1 for a, b in zip(text[:20000], simplified[:20000]) if a != b and "\u4e00" <= a <= "\u9fff")
+    script = "traditional" if changed > 20 or (changed and changed * 50 > len(text[:20000])) else "simplified"
+    # compact view: drop label-breaking spaces and pinyin glosses, keeping an offset map
+    parts: list[str] = []
+    seg_c, seg_o = [0], [0]
+    pos = clen = 0
+    for m in _DROP.finditer(norm):
+        parts.append(norm[pos:m.start()])
+        clen += m.start() - pos
+        pos = m.end()
+        seg_c.append(clen)
+        seg_o.append(pos)
+    parts.append(norm[pos:])
+    compact = "".join(parts)
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    return Normalised(text, norm, compact, seg_c, seg_o, script, line_starts)

@@ -1,0 +1,150 @@
+"""Parsing: tokens → Lark LALR parse over grammar/report.lark → the Report model.
+
+The grammar accepts any token sequence, so parsing never fails on a malformed report; the
+Transformer turns the tree into Sections, Paragraphs and Tables (report_lint.model).
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from collections import Counter
+from functools import lru_cache
+
+from lark import Lark, Transformer
+from lark.lexer import Lexer, Token as LarkToken
+
+from report_lint.grammar import grammar_text
+from report_lint.model import Paragraph, Report, Section, Span, Subheading, Table, Token
+from report_lint.normalise import Normalised
+
+
+class _TokenLexer(Lexer):
+    """Feeds the scanner's tokens to Lark; a token's value is its index in the token list."""
+
+    def __init__(self, lexer_conf):
+        pass
+
+    def lex(self, data):
+        for i, tok in enumerate(data):
+            yield LarkToken(tok.type, str(i))
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Lark:
+    cache = os.path.join(tempfile.gettempdir(), f"report-lint-{os.getuid() if hasattr(os, 'getuid') else 0}.lark-cache")
+    try:
+        return Lark(grammar_text(), parser="lalr", lexer=_TokenLexer, cache=cache)
+    except OSError:
+        return Lark(grammar_text(), parser="lalr", lexer=_TokenLexer)
+
+
+class _Build(Transformer):
+    def __init__(self, tokens: list[Token], nt: Normalised):
+        super().__init__()
+        self.tokens = tokens
+        self.nt = nt
+
+    def _tok(self, t) -> Token:
+        return self.tokens[int(t)]
+
+    def subheading(self, items):
+        tok = self._tok(items[0])
+        return Subheading(tok.text, tok.span)
+
+    def paragraph(self, items):
+        tok = self._tok(items[0])
+        return Paragraph(tok.text, tok.span)
+
+    def table(self, items):
+        toks = [self._tok(t) for t in items]
+        return _split_tables(toks)
+
+    def preamble(self, items):
+        return _flatten(items)
+
+    def section(self, items):
+        head = self._tok(items[0])
+        d = head.info
+        sdef = d["def"]
+        title = d["title"]
+        exact = d["exact"]
+        blocks = _flatten(items[1:])
+        end = blocks[-1].span.end if blocks else head.span.end
+        return Section(sdef, d["numeral"], d["sep"], title, exact, head.span, Span(head.span.start, end), blocks)
+
+    def start(self, items):
+        return items
+
+
+def _flatten(items) -> list:
+    out = []
+    for it in items:
+        if isinstance(it, list):
+            out += it
+        else:
+            out.append(it)
+    return out
+
+
+def _split_tables(toks: list[Token]) -> list[Table]:
+    """A run of table tokens may hold several tables (a missing heading between them):
+    split it where a label owned by another table appears, and tell each part's format."""
+    parts: list[list[Token]] = []
+    cur_table = None
+    for tok in toks:
+        if tok.type == "LABEL":
+            tables = {t for i in tok.info["infos"] for t, _ in i.owners}
+            if cur_table is None or (cur_table not in tables and len(tables) == 1):
+                cur_table = next(iter(tables)) if len(tables) == 1 else (cur_table or _first(tables))
+                parts.append([])
+            elif cur_table not in tables:
+                cur_table = _first(tables)
+                parts.append([])
+        if not parts:
+            parts.append([])
+        parts[-1].append(tok)
+    out = []
+    for part in parts:
+        votes: Counter = Counter()
+        fmts: Counter = Counter()
+        for tok in part:
+            if tok.type != "LABEL":
+                continue
+            owners = {o for i in tok.info["infos"] for o in i.owners}
+            tables = {t for t, _ in owners}
+            for t in tables:
+                votes[t] += 1 / len(tables)
+            # a label printed the same in both formats tells nothing about the format; one
+            # whose text is shared but whose role differs (（六）其他处理: a row in 2019, a
+            # group header in 2021) does not either
+            for i in tok.info["infos"]:
+                f = {f for _, f in i.owners}
+                if len(f) == 1 and not any(o.label.texts == i.label.texts and o is not i for o in tok.info["infos"]):
+                    fmts[next(iter(f))] += 1
+        if not votes:
+            continue
+        table = votes.most_common(1)[0][0]
+        fmt = None
+        if fmts:
+            (top, n), *rest = fmts.most_common(2)
+            if not rest or rest[0][1] < n:
+                fmt = top
+        out.append(Table(table, fmt, part, Span(part[0].span.start, part[-1].span.end)))
+    return out
+
+
+def _first(tables: set) -> str:
+    return sorted(tables, key="二三四".index)[0]
+
+
+def parse(nt: Normalised, path: str, encoding: str) -> Report:
+    from report_lint.scan import scan
+
+    tokens = scan(nt)
+    tree = _parser().parse(tokens)
+    preamble, *sections = _Build(tokens, nt).transform(tree)
+    report = Report(path, encoding, nt, preamble=preamble, sections=sections)
+    for sec in sections:
+        for t in sec.tables:
+            t.section = sec
+    return report

@@ -1,0 +1,129 @@
+"""Reading a report: bytes from a path or stdin, decoded to text.
+
+Encoding order (engineering-notes §3d): ``--encoding`` wins; then a BOM; then strict UTF-8;
+then charset-normalizer restricted to the encodings Chinese reports actually use (GB18030,
+Big5, BOM-less UTF-16); then strict GB18030. Anything that fails is an InputError — one line,
+naming the file and the problem — never a traceback.
+"""
+from __future__ import annotations
+
+import codecs
+import os
+import stat
+from dataclasses import dataclass
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # a report is tens of KB; 20 MB is far beyond any real one
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+class InputError(Exception):
+    """A file that cannot be checked at all (exit code 2). The message is one line."""
+
+
+@dataclass
+class Source:
+    path: str          # as given on the command line ("-" for stdin)
+    text: str          # decoded, newlines normalised to \n
+    encoding: str
+
+
+def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    if path == "-":
+        import sys
+        data = sys.stdin.buffer.read(max_bytes + 1)
+    else:
+        try:
+            st = os.stat(path)
+        except FileNotFoundError:
+            raise InputError("文件不存在 (file not found)") from None
+        except PermissionError:
+            raise InputError("没有读取权限 (permission denied)") from None
+        except OSError as e:
+            raise InputError(f"无法读取 ({e.strerror})") from None
+        if stat.S_ISDIR(st.st_mode):
+            raise InputError("是目录而不是文件 (is a directory)")
+        if not stat.S_ISREG(st.st_mode):
+            raise InputError("不是普通文件（管道、设备等） (not a regular file)")
+        if st.st_size > max_bytes:
+            raise InputError(f"文件过大：{st.st_size} 字节，上限 {max_bytes} 字节 (file too large; see --max-size)")
+        try:
+            with open(path, "rb") as f:
+                data = f.read(max_bytes + 1)
+        except PermissionError:
+            raise InputError("没有读取权限 (permission denied)") from None
+        except OSError as e:
+            raise InputError(f"无法读取 ({e.strerror})") from None
+    if len(data) > max_bytes:
+        raise InputError(f"文件过大：超过上限 {max_bytes} 字节 (file too large; see --max-size)")
+    return data
+
+
+def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
+    """Return (text, encoding name). Raises InputError when no encoding fits."""
+    if encoding:
+        try:
+            return data.decode(encoding), encoding
+        except LookupError:
+            raise InputError(f"未知的编码名 {encoding!r} (unknown encoding)") from None
+        except UnicodeDecodeError as e:
+            raise InputError(f"按 {encoding} 解码失败，第 {e.start} 字节 (cannot decode as {encoding})") from None
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(name), name
+            except UnicodeDecodeError as e:
+                raise InputError(f"带 {name} 字节序标记但内容无法解码，第 {e.start} 字节") from None
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes  # only non-UTF-8 input pays this import
+
+    best = from_bytes(data, cp_isolation=["gb18030", "big5", "utf_16_le", "utf_16_be"]).best()
+    if best is not None:
+        name = best.encoding
+        try:
+            return data.decode(name), name
+        except UnicodeDecodeError:
+            pass
+    try:
+        return data.decode("gb18030"), "gb18030"
+    except UnicodeDecodeError as e:
+        raise InputError(
+            f"无法识别文件编码（不是 UTF-8、GB18030、Big5 或 UTF-16），第 {e.start} 字节起无法解码；"
+            "可用 --encoding 指定 (cannot detect the encoding)") from None
+
+
+def check_text(text: str) -> None:
+    """Reject what is not a report's text at all: empty, binary, control-character soup."""
+    if not text.strip():
+        raise InputError("文件为空 (empty file)")
+    sample = text[:65536]
+    bad = sum(1 for ch in sample if ch < " " and ch not in "\n\r\t\f\v")
+    if "\x00" in sample or bad > max(8, len(sample) // 100):
+        raise InputError("看起来是二进制文件而不是文本 (binary file)")
+
+
+def read_source(path: str, encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
+    data = read_bytes(path, max_bytes)
+    if not data:
+        raise InputError("文件为空 (empty file)")
+    if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) \
+            and encoding is None and not _looks_utf16(data):
+        raise InputError("看起来是二进制文件而不是文本 (binary file)")
+    text, enc = decode(data, encoding)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    check_text(text)
+    return Source(path, text, enc)
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """BOM-less UTF-16 of ASCII-heavy text is full of NULs at every other byte."""
+    head = data[:4096]
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    return max(even, odd) > len(head) // 4 and min(even, odd) < len(head) // 50

@@ -1,0 +1,87 @@
+"""Finding the rules: the built-in modules in report_lint.rules, plus any module or class
+registered by another package under the entry-point group ``report_lint.rules``."""
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+from functools import lru_cache
+
+from report_lint.rule import Rule
+
+ENTRY_POINT_GROUP = "report_lint.rules"
+
+
+def _rules_in(module) -> list[type[Rule]]:
+    return [obj for _, obj in inspect.getmembers(module, inspect.isclass)
+            if issubclass(obj, Rule) and obj is not Rule and obj.code and obj.__module__ == module.__name__]
+
+
+@lru_cache(maxsize=1)
+def all_rules() -> tuple[type[Rule], ...]:
+    import report_lint.rules as pkg
+
+    found: dict[str, type[Rule]] = {}
+    for info in pkgutil.iter_modules(pkg.__path__):
+        if info.name.startswith("_"):
+            continue
+        for r in _rules_in(importlib.import_module(f"{pkg.__name__}.{info.name}")):
+            found[r.code] = r
+    for r in _plugin_rules():
+        found.setdefault(r.code, r)
+    return tuple(sorted(found.values(), key=lambda r: r.code))
+
+
+def _plugin_rules() -> list[type[Rule]]:
+    from importlib.metadata import entry_points
+
+    out = []
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        obj = ep.load()
+        if inspect.ismodule(obj):
+            out += _rules_in(obj)
+        elif inspect.isclass(obj) and issubclass(obj, Rule):
+            out.append(obj)
+    return out
+
+
+def lookup(key: str) -> type[Rule] | None:
+    """A rule by code (RL101) or name (section-missing)."""
+    for r in all_rules():
+        if key.upper() == r.code or key == r.name:
+            return r
+    return None
+
+
+def select(select: list[str] | None, ignore: list[str] | None, extend_select: list[str] | None = None) -> list[type[Rule]]:
+    """ruff's semantics: `select` replaces the default set (all rules), `extend-select` adds,
+    `ignore` removes; a selector is a code, a code prefix or a rule name; where both a select
+    and an ignore selector match a rule, the more specific (longer) one wins."""
+    rules = all_rules()
+    for sel in (select or []) + (ignore or []) + (extend_select or []):
+        if not any(_matches(sel, r) for r in rules):
+            raise ValueError(f"未知的规则或前缀 {sel!r} (unknown rule selector)")
+
+    def spec(sels, r):
+        return max((_specificity(s, r) for s in sels if _matches(s, r)), default=-1)
+
+    chosen = []
+    base = select if select else ["RL"]
+    for r in rules:
+        s = max(spec(base, r), spec(extend_select or [], r))
+        i = spec(ignore or [], r)
+        if s >= 0 and s > i:  # equal specificity: ignore wins, as in ruff
+            chosen.append(r)
+    return chosen
+
+
+def _matches(sel: str, r: type[Rule]) -> bool:
+    return r.code.startswith(sel.upper()) or sel == r.name or sel.upper() == "ALL"
+
+
+def _specificity(sel: str, r: type[Rule]) -> int:
+    if sel == r.name:
+        return 100
+    if sel.upper() == "ALL":
+        return 0
+    return len(sel)

@@ -1,0 +1,307 @@
+"""The scanner: the compact text → a flat list of tokens for the Lark parser.
+
+Tokens come from the shapes of what they stand for, not from line starts, so a scraped report
+whose line breaks were lost (`…联系。一、总体情况2019年，…`) yields the same skeleton as a clean
+one. What the shapes are is read from the grammar (report_lint.grammar.layout()):
+
+* SECTION — a numeral followed by one of the six section titles (or an accepted variant),
+  anywhere; or, at a line start, a short numbered line whose wording is close to a title.
+  A numeral inside a sentence (`一是…`, `第一项`) never matches: a title must follow it.
+* LABEL / CELL — table labels, and the numbers, placeholders and blanks between them. Labels
+  that could be prose (`行政许可`, `总计`) count only inside a run of labels joined by
+  table-like gaps (pipes, spaces, numbers); see _table_runs.
+* SUBHEADING — a `（一）`-numbered heading at a line start.
+* TEXT — everything else, one token per line (or per stretch between other tokens).
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from report_lint.grammar import NUMERALS, Label, layout
+from report_lint.model import Span, Token
+from report_lint.normalise import Normalised, normalise_label
+
+_CN = "一二三四五六七八九十"
+
+
+def trie_regex(words: list[str]) -> str:
+    """An alternation of literal words as a prefix trie: linear-time matching, longest first."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def build(node: dict) -> str:
+        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        end = "" in node
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if end else body
+
+    return build(trie)
+
+
+@dataclass(frozen=True)
+class LabelInfo:
+    label: Label
+    kind: str                              # row, column, group, caption, header, colgroup
+    owners: frozenset[tuple[str, str]]     # (table, fmt) pairs the label is printed in
+
+
+@dataclass
+class _Patterns:
+    section: re.Pattern
+    section_titles: dict[str, tuple]       # normalised title → (SectionDef, exact)
+    labels: re.Pattern
+    label_info: dict[str, list[LabelInfo]]
+
+
+@lru_cache(maxsize=1)
+def patterns() -> _Patterns:
+    lay = layout()
+    titles: dict[str, tuple] = {}
+    for s in lay.sections:
+        for t in s.label.texts:
+            titles[normalise_label(t)] = (s, True)
+    section = re.compile(
+        r"(?P<num>(?:第)?[一二三四五六七八九十]{1,2}(?:部分)?)"
+        r"[ \t]*(?P<sep>[、.,:：]?)[ \t]*(?P<title>" + trie_regex(list(titles)) + ")")
+    info: dict[str, list[LabelInfo]] = {}
+    owners: dict[tuple[str, str], set] = {}
+    kinds: dict[tuple[str, str], tuple[str, Label]] = {}
+    for (table, fmt), tl in lay.tables.items():
+        for kind, lbl in tl.labels():
+            for text in lbl.texts:
+                key = (normalise_label(text), lbl.id)
+                owners.setdefault(key, set()).add((table, fmt))
+                kinds[key] = (kind, lbl)
+    for (text, _id), own in owners.items():
+        kind, lbl = kinds[(text, _id)]
+        if text:
+            info.setdefault(text, []).append(LabelInfo(lbl, kind, frozenset(own)))
+    labels = re.compile(trie_regex(sorted(info)))
+    return _Patterns(section, titles, labels, info)
+
+
+# A gap between two table labels that keeps them in one table: numbers, placeholders, pipes,
+# markdown rules, spaces, and the numbering of the next label.
+_TABULAR_GAP = re.compile(r"[\s|\d.,+\-/:%*_=~无()、一二三四五六七八]*|[\s|]*不适用[\s|]*")
+_CELL = re.compile(r"\|[ \t]*(?=\|)|[^\s|]+")
+_NUMBER = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?")
+PLACEHOLDERS = frozenset({"-", "--", "---", "/", "无", "不适用", "*", "_"})
+# numbering that may stand before a label: 一、 （一） 1. 1、 (1)
+_NUMBERING_BEFORE = re.compile(r"(?:[一二三四五六七八九十]{1,2}[、.]|\([一二三四五六七八九十]{1,2}\)|\d{1,2}[.、]|\(\d{1,2}\))[ \t]*$")
+_SUBHEADING = re.compile(r"(?m)^[ \t#*]*(\([一二三四五六七八九十]{1,3}\))[^\n]{0,60}?(?=[。:：\n]|$)")
+_LOOSE_HEADING = re.compile(r"(?m)^[ \t#*]*(?P<num>[一二三四五六七八九十]{1,2})[ \t]*(?P<sep>[、.,]?)[ \t]*(?P<title>[^\n。；;]{2,30}?)[ \t*]*$")
+_AFTER_TITLE_OK = re.compile(r"[^\u4e00-\u9fff]|$")
+
+
+def _numbering_start(compact: str, start: int, numbering: str) -> int:
+    """Extend a label match leftwards over its numbering (`（三）`, `2.`), if it is there."""
+    if not numbering:
+        return start
+    window = compact[max(0, start - 8):start]
+    m = _NUMBERING_BEFORE.search(window)
+    if not m:
+        return start
+    # the digit form must be the label's own number: `2200003252.没有…` is 25 then `2.`
+    want = re.sub(r"\D", "", numbering) or numbering.strip("()、.")
+    got = re.sub(r"[^\d一二三四五六七八九十]", "", m.group())
+    if got != want:
+        return start
+    return start - (len(window) - m.start())
+
+
+def _sections(nt: Normalised) -> list[tuple[int, int, dict]]:
+    """Exact headings: a numeral, then a mandated title (or accepted variant)."""
+    pat = patterns()
+    c = nt.compact
+    found = []
+    for m in pat.section.finditer(c):
+        num, sep = m.group("num"), m.group("sep")
+        prev = c[m.start() - 1] if m.start() else "\n"
+        ideograph = "\u4e00" <= prev <= "\u9fff"
+        if prev in _CN or prev in "表第" or (ideograph and sep != "、"):
+            continue  # `表二：…` is a table caption; `统一总体情况` a word, not a heading
+        if not sep and prev not in "\n \t。；;：:!！?？)」\"'|#*>" and not prev.isdigit():
+            continue
+        sdef, _ = pat.section_titles[m.group("title")]
+        found.append((m.start(), m.end(), {"def": sdef, "numeral": num.strip("第部分"), "sep": sep,
+                                          "exact": True,
+                                          "title": m.group("title")}))
+    # A table of contents (`一、总体情况；二、主动公开…`) is prose: drop a heading that is
+    # followed on the same line by another heading with only punctuation between.
+    keep = []
+    for i, (s, e, d) in enumerate(found):
+        nxt = found[i + 1][0] if i + 1 < len(found) else None
+        prv = found[i - 1][1] if i else None
+        gap_after = c[e:nxt] if nxt is not None else None
+        gap_before = c[prv:s] if prv is not None else None
+        toc = (gap_after is not None and len(gap_after) <= 3 and "\n" not in gap_after and gap_after.strip() != "") \
+            or (gap_before is not None and len(gap_before) <= 3 and "\n" not in gap_before and gap_before.strip() != "")
+        if not toc:
+            keep.append((s, e, d))
+    return keep
+
+
+def _loose_sections(nt: Normalised, taken: list[tuple[int, int]]) -> list[tuple[int, int, dict]]:
+    """Headings whose wording deviates: a short numbered line at a line start whose text is
+    close to a mandated title, outside the exact headings and the tables (`taken`)."""
+    c = nt.compact
+    keep = []
+    lay = layout()
+    for m in _LOOSE_HEADING.finditer(c):
+        if any(s <= m.start("num") < e or m.start("num") <= s < m.end() for s, e in taken):
+            continue
+        title = m.group("title")
+        best, score = None, 0.0
+        for sdef in lay.sections:
+            for t in sdef.label.texts:
+                r = difflib.SequenceMatcher(None, title, normalise_label(t)).ratio()
+                if r > score:
+                    best, score = sdef, r
+        if best is not None and score >= 0.7 and m.group("num") in NUMERALS:
+            keep.append((m.start("num"), m.end("title"), {"def": best, "numeral": m.group("num"),
+                                                           "sep": m.group("sep"), "exact": False,
+                                                           "title": title}))
+    return keep
+
+
+def _table_runs(nt: Normalised, blocked: list[tuple[int, int]]) -> list[list[tuple[int, int, list]]]:
+    """Runs of label matches joined by table-like gaps; lone prose-like labels are dropped."""
+    pat = patterns()
+    c = nt.compact
+    matches = []
+    bi = 0
+    for m in pat.labels.finditer(c):
+        s, e = m.span()
+        while bi < len(blocked) and blocked[bi][1] <= s:
+            bi += 1
+        if bi < len(blocked) and blocked[bi][0] < e:
+            continue  # inside a section heading
+        infos = pat.label_info[m.group()]
+        num = next((i.label.numbering for i in infos if i.label.numbering), "")
+        s = _numbering_start(c, s, num)
+        if matches and s < matches[-1][1]:
+            s = matches[-1][1]
+        matches.append((s, e, infos))
+    runs: list[list] = []
+    cur: list = []
+    for mt in matches:
+        if cur and not _TABULAR_GAP.fullmatch(c, cur[-1][1], mt[0]):
+            runs.append(cur)
+            cur = []
+        cur.append(mt)
+    if cur:
+        runs.append(cur)
+    out = []
+    for run in runs:
+        anchors = sum(1 for _, _, infos in run if _is_anchor(infos))
+        corner = any(i.kind == "header" and len(i.label.texts[0]) >= 10 for _, _, infos in run for i in infos)
+        if anchors >= 1 and (len(run) >= 2 or corner):
+            out.append(run)
+    return out
+
+
+def _is_anchor(infos: list[LabelInfo]) -> bool:
+    """A label too specific to be prose: long row labels, captions, the corner note."""
+    for i in infos:
+        if i.kind in ("caption", "header") and len(i.label.texts[0]) >= 4:
+            return True
+        if len(normalise_label(i.label.texts[0])) >= 6:
+            return True
+    return False
+
+
+def _cells(nt: Normalised, start: int, end: int) -> list[Token]:
+    """CELL tokens in a table gap: numbers, placeholders, blank pipe cells, unreadable items."""
+    c = nt.compact
+    out = []
+    for m in _CELL.finditer(c, start, end):
+        raw = m.group()
+        if raw.startswith("|"):
+            raw_item, kind = "", "blank"
+        else:
+            raw_item = raw
+            if re.fullmatch(r"[-:]{3,}|[-=_*~]+", raw) and raw not in PLACEHOLDERS:
+                continue  # markdown rule line
+            if _NUMBER.fullmatch(raw):
+                kind = "number"
+            elif raw in PLACEHOLDERS:
+                kind = "placeholder"
+            elif re.fullmatch(r"[、.()一二三四五六七八九十\d]+", raw):
+                continue  # stray numbering
+            else:
+                kind = "unreadable"
+        s, e = nt.to_orig(m.start()), nt.to_orig(m.end() - 1) + 1
+        if kind == "blank":
+            s = e = nt.to_orig(m.start()) + 1
+        out.append(Token("CELL", raw_item, Span(s, e), {"kind": kind}))
+    return out
+
+
+def scan(nt: Normalised) -> list[Token]:
+    c = nt.compact
+    heads = _sections(nt)
+    runs = _table_runs(nt, [(s, e) for s, e, _ in heads])
+    taken = [(s, e) for s, e, _ in heads] + [(r[0][0], r[-1][1]) for r in runs]
+    heads = sorted(heads + _loose_sections(nt, taken), key=lambda h: h[0])
+    tokens: list[tuple[int, int, Token | None, list | None]] = []  # (cstart, cend, token, run)
+    for s, e, d in heads:
+        tokens.append((s, e, Token("SECTION", c[s:e], Span(nt.to_orig(s), nt.to_orig(e - 1) + 1), d), None))
+    for run in runs:
+        rs = run[0][0]
+        # trailing numbers after the last label belong to the table (`…总计10203120001200000`)
+        tail = _TABULAR_GAP.match(c, run[-1][1])
+        re_ = tail.end() if tail else run[-1][1]
+        while re_ > run[-1][1] and c[re_ - 1] in "一二三四五六七八、.(":  # the next heading's numeral
+            re_ -= 1
+        tokens.append((rs, re_, None, run))
+    tokens.sort(key=lambda t: t[0])
+    # drop runs overlapping a heading (cannot happen by construction, but be safe)
+    out: list[Token] = []
+    pos = 0
+    for s, e, tok, run in tokens:
+        if s < pos:
+            continue
+        out += _text_tokens(nt, pos, s)
+        if tok is not None:
+            out.append(tok)
+        else:
+            for i, (ls, le, infos) in enumerate(run):
+                out.append(Token("LABEL", c[ls:le], Span(nt.to_orig(ls), nt.to_orig(le - 1) + 1),
+                                 {"infos": infos}))
+                gap_end = run[i + 1][0] if i + 1 < len(run) else e
+                out += _cells(nt, le, gap_end)
+        pos = e
+    out += _text_tokens(nt, pos, len(c))
+    return out
+
+
+def _text_tokens(nt: Normalised, start: int, end: int) -> list[Token]:
+    """TEXT and SUBHEADING tokens, one per non-blank line of the stretch."""
+    c = nt.compact
+    out = []
+    pos = start
+    while pos < end:
+        nl = c.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        line = c[pos:stop]
+        if line.strip():
+            lead = len(line) - len(line.lstrip())
+            s = pos + lead
+            e = pos + len(line.rstrip())
+            m = _SUBHEADING.match(c, s, e) if (s == 0 or c[s - 1] == "\n" or c[pos - 1:pos] == "\n") else None
+            if m and m.start() == s:
+                out.append(Token("SUBHEADING", c[s:m.end()], Span(nt.to_orig(s), nt.to_orig(m.end() - 1) + 1)))
+                s = m.end()
+            if c[s:e].strip():
+                out.append(Token("TEXT", c[s:e], Span(nt.to_orig(s), nt.to_orig(e - 1) + 1)))
+        pos = stop + 1
+    return out

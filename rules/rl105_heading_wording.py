@@ -1,0 +1,30 @@
+from report_lint.rule import Rule
+
+
+class HeadingWording(Rule):
+    """A section heading's wording deviates from the mandated title.
+
+    The six titles are fixed by the format (report-format.md §1.1 lists them with the variants
+    accepted in practice, e.g. `二、行政机关主动公开政府信息情况`). A heading recognised only
+    by its resemblance to a title (`五、存在问题和改进措施`) is reported with the mandated
+    wording, so the clerk can restore it.
+
+    Bad:
+
+        五、存在的问题和下一步工作
+
+    Good:
+
+        五、存在的主要问题及改进情况
+    """
+    code = "RL105"
+    name = "heading-wording"
+    severity = "warning"
+
+    def check(self, report):
+        for s in report.sections:
+            if s.definition is not None and not s.exact_title:
+                yield self.finding(
+                    report, s.heading,
+                    f"标题措辞与规定格式不一致：「{s.numeral}{s.separator}{s.title}」应为「{s.definition.label.canonical}」。",
+                    section=s.definition.numeral, expected=s.definition.label.canonical)

@@ -1,0 +1,36 @@
+from report_lint.rule import Rule
+
+
+class SectionEmpty(Rule):
+    """A section has a heading but no content.
+
+    Every section must say something: 一 the overview, 五 the problems and improvements, 六
+    the other matters (even if only `无。`). A heading followed directly by the next heading
+    is an empty section. Sections 二, 三 and 四 consist of their tables; when those are
+    missing, RL107 (table-missing) reports it instead.
+
+    Bad:
+
+        五、存在的主要问题及改进情况
+        六、其他需要报告的事项
+
+    Good:
+
+        五、存在的主要问题及改进情况
+        （一）存在的主要问题 …
+        六、其他需要报告的事项
+        无。
+    """
+    code = "RL106"
+    name = "section-empty"
+    severity = "error"
+
+    def check(self, report):
+        for s in report.sections:
+            if s.definition is None or s.definition.table is not None:
+                continue
+            if not s.blocks:
+                yield self.finding(
+                    report, s.heading,
+                    f"第{s.number}部分「{s.definition.label.canonical}」只有标题，没有内容：请补写这一部分（没有可报告的事项时写“无”）。",
+                    section=s.number)

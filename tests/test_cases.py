@@ -1,0 +1,73 @@
+"""Rule cases as data: tests/cases/<rule>.toml holds inputs and the findings expected of them.
+
+Each [[case]] has `text` (the report, or `file` = a path under examples/), optional `year`,
+`template`, `select` (default: the rule of the file), and `expect`: a list of tables with the
+keys to compare (code, line, column, section, table, cell, severity, expected, actual,
+message_contains). `expect = []` means the rule must stay silent. Order does not matter; each
+expected finding must match a distinct actual one, and no other finding of the selected rules
+may appear (unless `exhaustive = false`).
+"""
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from report_lint import registry
+from report_lint.lint import lint_source, Options
+from report_lint.read import Source
+
+from conftest import EXAMPLES
+
+CASES = Path(__file__).parent / "cases"
+
+
+def _load():
+    for path in sorted(CASES.glob("*.toml")):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        for i, case in enumerate(data.get("case", [])):
+            yield pytest.param(path.stem, case, id=f"{path.stem}[{case.get('name', i)}]")
+
+
+def _matches(exp: dict, f) -> bool:
+    d = f.to_dict()
+    for k, v in exp.items():
+        if k == "message_contains":
+            if v not in f.message:
+                return False
+        elif d.get(k) != v:
+            return False
+    return True
+
+
+@pytest.mark.parametrize("stem,case", list(_load()))
+def test_case(stem, case):
+    code = stem.split("_", 1)[0].upper()
+    if "file" in case:
+        text = (EXAMPLES / case["file"]).read_text(encoding="utf-8")
+    else:
+        text = case["text"]
+    rules = registry.select(case.get("select", [code]), case.get("ignore"))
+    opts = Options(year=case.get("year"), template=case.get("template"))
+    result = lint_source(Source("case.txt", text, "utf-8"), opts, rules)
+    remaining = list(result.findings)
+    for exp in case["expect"]:
+        hit = next((f for f in remaining if _matches(exp, f)), None)
+        assert hit is not None, f"expected {exp}, got {[f.to_dict() for f in result.findings]}"
+        remaining.remove(hit)
+    if case.get("exhaustive", True):
+        assert not remaining, f"unexpected findings: {[f.to_dict() for f in remaining]}"
+
+
+def test_every_rule_has_cases():
+    stems = {p.stem.split("_", 1)[0].upper() for p in CASES.glob("*.toml")}
+    missing = [r.code for r in registry.all_rules() if r.code not in stems]
+    assert not missing, f"rules without a case file in tests/cases/: {missing}"
+
+
+def test_every_case_file_has_a_failing_and_a_passing_case():
+    for path in CASES.glob("*.toml"):
+        cases = tomllib.loads(path.read_text(encoding="utf-8"))["case"]
+        assert any(c["expect"] for c in cases), f"{path.name}: no case where the rule fires"
+        assert any(not c["expect"] for c in cases), f"{path.name}: no case where the rule stays silent"

@@ -1,0 +1,26 @@
+"""Property: arbitrary text and arbitrary bytes never raise out of the linter."""
+from hypothesis import given, settings, strategies as st, HealthCheck
+
+from report_lint import registry
+from report_lint.lint import Options, lint_source
+from report_lint.read import InputError, Source, decode, check_text
+
+RULES = registry.all_rules()
+ALPHABET = st.sampled_from(list("一二三四五六、，。（）()|0123456789 \n\t总体情况主动公开收到处理申请行政复议诉讼存在问题其他事项本年新收结转合计总计自然人规章.-—/无年月日"))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=ALPHABET, max_size=400) | st.text(max_size=300))
+def test_arbitrary_text_never_raises(text):
+    lint_source(Source("x.txt", text, "utf-8"), Options(), RULES)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.binary(max_size=400))
+def test_arbitrary_bytes_never_raise(data):
+    try:
+        text, enc = decode(data)
+        check_text(text)
+    except InputError:
+        return
+    lint_source(Source("x.txt", text, enc), Options(), RULES)
