@@ -7,13 +7,11 @@ Nothing here spells a label: every label comes from the grammar files.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from lark import Tree
-from lark.lexer import Token
-from lark.load_grammar import load_grammar
 
 _FILES = ("sections.lark", "table2.lark", "table3.lark", "table4.lark")
 NUMERALS = "一二三四五六"
@@ -120,7 +118,7 @@ class Layout:
 # Walking the grammar. Lark's loader gives, per rule, an EBNF tree of `expansions` (alternatives)
 # of `expansion` (sequences) of `value`s (a literal or a rule name).
 
-def _literal(tok: Token) -> str:
+def _literal(tok) -> str:
     return tok.value[1:-1]
 
 
@@ -140,7 +138,7 @@ def _parts(tree) -> list:
         return out
     if tree.data == "value":
         (child,) = tree.children
-        if isinstance(child, Tree) and child.data == "literal":
+        if getattr(child, "data", None) == "literal":
             return [(_literal(child.children[0]),)]
         return [child.name]
     if tree.data == "expr":  # `x?` — optional parts are not used in the layout files
@@ -150,6 +148,8 @@ def _parts(tree) -> list:
 
 class _Rules:
     def __init__(self, text: str):
+        from lark.load_grammar import load_grammar  # only when the cache is cold
+
         grammar, _ = load_grammar(text, "<report_lint.grammar>", [], False)
         self.defs = {d[0]: _parts(d[2]) for d in grammar.rule_defs}
 
@@ -250,9 +250,45 @@ def _table4(r: _Rules, fmt: str) -> TableLayout:
 
 @lru_cache(maxsize=1)
 def layout() -> Layout:
-    """The parsed layout of every section and table (built once per process)."""
+    """The parsed layout of every section and table (built once per process).
+
+    Walking the grammar costs ~50 ms (Lark's own grammar loader), more than linting a report,
+    so the result is pickled in the user's cache directory, keyed by the grammar files' bytes
+    and the lark version — an edited grammar is never served stale."""
+    import hashlib
+    import pickle
+
+    import lark
+
     pkg = resources.files(__name__)
-    r = _Rules("\n".join(pkg.joinpath(f).read_text(encoding="utf-8") for f in _FILES))
+    texts = [pkg.joinpath(f).read_text(encoding="utf-8") for f in _FILES]
+    key = hashlib.sha1("\0".join([lark.__version__, *texts]).encode()).hexdigest()[:16]
+    path = _cache_dir() / f"layout-{key}.pickle"
+    try:
+        with open(path, "rb") as f:
+            return pickle.load(f)
+    except Exception:  # absent, unreadable or from another Python: rebuild
+        pass
+    result = _build_layout("\n".join(texts))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with open(tmp, "wb") as f:
+            pickle.dump(result, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only home is fine: we just rebuild next time
+    return result
+
+
+def _cache_dir():
+    from pathlib import Path
+    base = os.environ.get("REPORT_LINT_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "report-lint"
+
+
+def _build_layout(text: str) -> Layout:
+    r = _Rules(text)
     sections = []
     for i, name in enumerate(r.children("report"), start=1):
         lbl = r.label(name)

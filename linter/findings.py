@@ -28,7 +28,7 @@ class Finding:
     extra: dict = field(default_factory=dict)
 
     def sort_key(self):
-        return (self.span.start, self.span.end, self.code, self.message)
+        return (self.span.start, self.span.end, self.code)  # stable: ties keep the rule's order
 
     def to_dict(self) -> dict:
         d = {
