@@ -6,6 +6,7 @@ Exit codes (as ruff, ESLint, Vale): 0 no error-level finding, 1 error-level find
 from __future__ import annotations
 
 import sys
+from typing import NoReturn
 
 import click
 
@@ -36,68 +37,180 @@ def _split(values) -> list[str] | None:
     return out or None
 
 
+FAIL_LEVELS = {"info": 0, "warning": 1, "error": 2}
+
+
+def _fail(message: str) -> "NoReturn":
+    """An input/config error: one line on stderr, exit 2."""
+    click.echo(f"report-lint: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+def _output_pairs(fmts, outputs) -> list[tuple[str, str | None]]:
+    """`--format A -o FILE_A --format B -o FILE_B --format C`: formats pair with the -o of the
+    same position; formats beyond the last -o (or a lone format) go to standard output, and an
+    -o without a format gets `concise`."""
+    pairs = []
+    for i in range(max(len(fmts), len(outputs), 1)):
+        out = outputs[i] if i < len(outputs) else None
+        fmt = fmts[i] if i < len(fmts) else None
+        if fmt is None:
+            fmt = "full" if (out is None and sys.stdout.isatty()) else "concise"
+        pairs.append((fmt, out))
+    if sum(1 for _, o in pairs if o is None or o == "-") > 1:
+        raise click.UsageError("只能有一个格式写到标准输出，其余请用 -o FILE 指定文件 "
+                               "(only one format can go to standard output; pair the others with -o FILE)")
+    return pairs
+
+
+def exit_code(summary: dict, fail_on: str = "error", max_warnings: int | None = None,
+              exit_zero: bool = False) -> int:
+    """2 if some input could not be read; else 1 when a finding at or above `fail_on` exists or
+    the warnings exceed `max_warnings` (unless `exit_zero`); else 0."""
+    if summary["unreadable"]:
+        return EXIT_ERROR
+    if exit_zero:
+        return EXIT_OK
+    counts = {"error": summary["errors"], "warning": summary["warnings"], "info": summary["infos"]}
+    if fail_on != "never" and any(n and FAIL_LEVELS[sev] >= FAIL_LEVELS[fail_on] for sev, n in counts.items()):
+        return EXIT_FINDINGS
+    if max_warnings is not None and summary["warnings"] > max_warnings:
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
 @cli.command()
 @click.argument("paths", nargs=-1)
-@click.option("--format", "fmt", type=click.Choice(["full", "concise", "json"]), default=None,
-              help="输出格式 (default: full on a terminal, concise otherwise).")
-@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="把结果写入文件 (write the output to FILE).")
+@click.option("--format", "--output-format", "fmts", multiple=True,
+              type=click.Choice(["full", "concise", "json", "json-lines", "sarif", "github", "junit", "gitlab"]),
+              help="输出格式，可重复并与 -o 配对 (default: full on a terminal, concise otherwise).")
+@click.option("-o", "--output", "outputs", multiple=True, type=click.Path(dir_okay=False),
+              help="把对应格式的结果写入文件，可重复 (write the matching --format to FILE).")
 @click.option("--select", multiple=True, help="只运行这些规则：代码、前缀或名称，可用逗号分隔 (RL1, RL107, table-missing).")
 @click.option("--extend-select", multiple=True, help="在选中的规则之外再加上这些规则。")
 @click.option("--ignore", multiple=True, help="不运行这些规则：代码、前缀或名称。")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+              help="使用这个配置文件（不再查找 pyproject.toml / report-lint.toml）。")
+@click.option("--isolated", is_flag=True, help="忽略所有配置文件。")
 @click.option("--year", type=click.IntRange(1990, 2100), default=None, help="指定报告年度（不自动判断）。")
 @click.option("--template", type=click.Choice(["pre2019", "2019", "2021"]), default=None,
               help="指定适用的格式版本（不按年度判断）。")
 @click.option("--encoding", default=None, help="指定文件编码（如 gb18030、big5），不自动识别。")
 @click.option("--max-size", "max_size", type=click.IntRange(1), default=None,
               help="单个文件的大小上限，单位字节 (default 20 MB).")
-@click.option("--exit-zero", is_flag=True, help="即使有错误也以 0 退出。")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), default=None,
+              help="基线文件：其中记录的已知问题不再报告 (known findings to accept).")
+@click.option("--update-baseline", is_flag=True, help="把本次的全部问题写入基线文件 (write the baseline).")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
+              help="哪一级问题使退出码为 1 (default: error).")
+@click.option("--max-warnings", type=click.IntRange(0), default=None, help="警告超过 N 个时退出码为 1。")
+@click.option("--exit-zero", is_flag=True, help="即使有问题也以 0 退出（无法读取的文件仍为 2）。")
+@click.option("--statistics", is_flag=True, help="按规则统计问题数量，而不逐条列出。")
+@click.option("-q", "--quiet", is_flag=True, help="只输出问题本身（不输出汇总和进度条）。")
+@click.option("-j", "--jobs", type=click.IntRange(1), default=None,
+              help="并行进程数 (default: the machine's cores).")
 @click.option("--debug", is_flag=True, help="内部错误时显示完整的 Python 回溯。")
-def check(paths, fmt, output, select, extend_select, ignore, year, template, encoding, max_size, exit_zero, debug):
+def check(paths, fmts, outputs, select, extend_select, ignore, config_path, isolated, year, template,
+          encoding, max_size, baseline_path, update_baseline, fail_on, max_warnings, exit_zero,
+          statistics, quiet, jobs, debug):
     """检查年度报告 (check reports). PATHS: files, directories (.txt/.md, recursively) or - for stdin."""
-    from report_lint import formats, registry
+    from report_lint import batch, formats
+    from report_lint.config import ConfigError, Resolver, Selection, resolve_rules, severity_map
     from report_lint.files import expand
-    from report_lint.lint import FileResult, Options, lint_path
+    from report_lint.lint import FileResult, Options
     from report_lint.read import DEFAULT_MAX_BYTES
 
     if not paths:
         raise click.UsageError("请指定要检查的文件或目录（用 - 表示标准输入）。 (no files given)")
+    pairs = _output_pairs(fmts, outputs)
+    cli_sel = Selection(tuple(_split(select) or ()), tuple(_split(extend_select) or ()),
+                        tuple(_split(ignore) or ()))
     try:
-        rules = registry.select(_split(select), _split(ignore), _split(extend_select))
+        from report_lint import registry
+        registry.select(list(cli_sel.select) or None, list(cli_sel.ignore), list(cli_sel.extend_select))
     except ValueError as e:
         raise click.UsageError(str(e))
-    opts = Options(encoding=encoding, year=year, template=template, max_bytes=max_size or DEFAULT_MAX_BYTES)
-    files, walk_errors = expand(list(paths))
-    results = [FileResult(p, error=msg) for p, msg in walk_errors]
-    for path in files:
-        try:
-            results.append(lint_path(path, opts, rules))
-        except Exception as e:  # an internal error: one line, the batch goes on
-            if debug:
-                raise
-            results.append(FileResult(path, error=f"内部错误 (internal error): {type(e).__name__}: {e}; 用 --debug 查看详情"))
-    if fmt is None:
-        fmt = "full" if (output is None and sys.stdout.isatty()) else "concise"
-    summary = formats.summarise(results)
-    out = open(output, "w", encoding="utf-8") if output else sys.stdout
     try:
-        formats.get(fmt).render(results, summary, out)
-    finally:
-        if output:
-            out.close()
-    if any(r.error for r in results):
-        sys.exit(EXIT_ERROR)
-    if not exit_zero and summary["errors"]:
-        sys.exit(EXIT_FINDINGS)
-    sys.exit(EXIT_OK)
+        resolver = Resolver(config_path, isolated)
+        run_cfg = resolver.for_path("-")          # the run's own settings: the cwd's config
+        files, walk_errors = expand(list(paths))
+        opts_cache: dict = {}
+        rules_cache: dict = {}
+        tasks = []
+        for path in files:
+            cfg = resolver.for_path(path)
+            key = (id(cfg), tuple(cfg.ignored_for(path)))
+            if key not in rules_cache:
+                rules_cache[key] = resolve_rules(cfg, cli_sel, path)
+            if id(cfg) not in opts_cache:
+                opts_cache[id(cfg)] = Options(encoding=encoding, year=year or cfg.year,
+                                              template=template or cfg.template,
+                                              max_bytes=max_size or DEFAULT_MAX_BYTES,
+                                              severity=severity_map(cfg))
+            tasks.append((path, opts_cache[id(cfg)], rules_cache[key]))
+    except ConfigError as e:
+        _fail(f"配置错误 (config error): {e}")
+    show_progress = not quiet and sys.stderr.isatty()
+    results = [FileResult(p, error=msg) for p, msg in walk_errors]
+    results += batch.run(tasks, jobs, debug=debug, progress=show_progress)
+
+    baselined = 0
+    baseline_file = baseline_path or run_cfg.baseline
+    if baseline_file:
+        from report_lint import baseline
+
+        try:
+            if update_baseline:
+                n = baseline.write(results, baseline_file)
+                if not quiet:
+                    click.echo(f"已把 {n} 个问题写入基线 {baseline_file} (baseline written)", err=True)
+            baselined = baseline.apply(results, baseline_file)
+        except baseline.BaselineError as e:
+            _fail(str(e))
+    elif update_baseline:
+        raise click.UsageError("--update-baseline 需要 --baseline FILE（或配置项 baseline） (no baseline file given)")
+
+    summary = formats.summarise(results, baselined)
+    for fmt, output in pairs:
+        try:
+            out = open(output, "w", encoding="utf-8", newline="") if output and output != "-" else sys.stdout
+        except OSError as e:
+            _fail(f"{output}: 无法写入输出文件 ({e.strerror})")
+        try:
+            if statistics and fmt in formats.TEXT_FORMATS:
+                _render_statistics(results, summary, out, quiet)
+            else:
+                formats.get(fmt).render(results, summary, out, quiet=quiet)
+        finally:
+            if out is not sys.stdout:
+                out.close()
+    sys.exit(exit_code(summary, fail_on or run_cfg.fail_on or "error",
+                       max_warnings if max_warnings is not None else run_cfg.max_warnings, exit_zero))
+
+
+def _render_statistics(results, summary, out, quiet: bool) -> None:
+    from report_lint.formats import statistics
+    from report_lint.formats.concise import _summary_line
+
+    for row in statistics(results):
+        out.write(f"{row['count']:>6}  {row['code']}  {row['name']:<28} [{row['severity']}]\n")
+    for r in results:
+        if r.error:
+            out.write(f"{r.path}: 错误 (error): {r.error}\n")
+    if not quiet:
+        out.write(_summary_line(summary, results) + "\n")
 
 
 @cli.command("rules")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text")
 def list_rules(fmt):
     """列出所有规则 (list every rule: code, name, severity, summary)."""
     from report_lint.registry import all_rules
 
+    if fmt == "markdown":
+        from report_lint.docs import rules_table
+        click.echo(rules_table(), nl=False)
+        return
     rows = [{"code": r.code, "name": r.name, "severity": r.severity, "summary": r.summary(),
              "family": r.family()} for r in all_rules()]
     if fmt == "json":
@@ -119,6 +232,64 @@ def explain(key):
         raise click.UsageError(f"没有这条规则：{key} (unknown rule; see `report-lint rules`)")
     click.echo(f"{r.code} {r.name} ({r.severity})\n")
     click.echo(r.doc())
+
+
+@cli.command("config")
+@click.argument("path", required=False, default=None)
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+              help="使用这个配置文件。")
+@click.option("--isolated", is_flag=True, help="忽略所有配置文件。")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def show_config(path, config_path, isolated, fmt):
+    """显示生效的配置 (show the resolved settings for PATH, default: the current directory)."""
+    import json
+    import os
+
+    from report_lint.config import ConfigError, Resolver, Selection, resolve_rules, severity_map
+
+    try:
+        resolver = Resolver(config_path, isolated)
+        target = path or "-"
+        if path and os.path.isdir(path):
+            target = os.path.join(path, "_")   # the directory's own configuration
+        cfg = resolver.for_path(target)
+        rules = resolve_rules(cfg, Selection(), target if path and not os.path.isdir(path) else None)
+        sev = severity_map(cfg)
+    except ConfigError as e:
+        _fail(f"配置错误 (config error): {e}")
+    doc = cfg.to_dict()
+    doc["fail-on"] = doc["fail-on"] or "error"
+    doc["rules"] = [{"code": r.code, "name": r.name, "severity": sev.get(r.code, r.severity)} for r in rules]
+    if fmt == "json":
+        click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+        return
+    for k, v in doc.items():
+        if k == "rules":
+            click.echo(f"rules ({len(v)}):")
+            for r in v:
+                click.echo(f"  {r['code']}  {r['name']:<28} {r['severity']}")
+        else:
+            click.echo(f"{k} = {json.dumps(v, ensure_ascii=False)}")
+
+
+@cli.command("template")
+@click.option("--year", type=click.IntRange(2019, 2100), required=True,
+              help="报告年度（2019–2020 用 2019 年格式，2021 起用 2021 年格式）。")
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False), default=None,
+              help="写入文件而不是标准输出。")
+def template_cmd(year, output):
+    """输出某一年度规定格式的空白报告 (print the blank mandated skeleton for a report year)."""
+    from report_lint.template import render_template
+
+    text = render_template(year)
+    if output:
+        try:
+            with open(output, "w", encoding="utf-8") as f:
+                f.write(text)
+        except OSError as e:
+            _fail(f"{output}: 无法写入 ({e.strerror})")
+    else:
+        click.echo(text, nl=False)
 
 
 def main():

@@ -31,7 +31,13 @@ class FileResult:
     error: str | None = None
     findings: list[Finding] = field(default_factory=list)
     seconds: float = 0.0
-    report: Report | None = None
+    report: Report | None = None      # the parsed model (dropped before crossing a process boundary)
+    lines: dict[int, str] = field(default_factory=dict)  # source lines of the findings (for `full`)
+
+    def detach(self) -> "FileResult":
+        """Drop the parsed model, keeping what the formatters need: picklable and small."""
+        self.report = None
+        return self
 
     def to_dict(self) -> dict:
         return {"path": self.path, "encoding": self.encoding, "script": self.script, "year": self.year,
@@ -71,8 +77,12 @@ def run_rules(report: Report, rules, severity: dict[str, str] | None = None) -> 
 def lint_source(source: Source, opts: Options, rules) -> FileResult:
     report = build_report(source, opts.year, opts.template)
     findings = run_rules(report, rules, opts.severity)
+    from report_lint.baseline import assign
+
+    assign(findings, report.text.norm)
+    lines = {n: report.text.line_text(n) for n in sorted({f.line for f in findings})}
     return FileResult(source.path, source.encoding, report.script, report.year, report.template,
-                      None, findings, report=report)
+                      None, findings, report=report, lines=lines)
 
 
 def lint_path(path: str, opts: Options, rules) -> FileResult:

@@ -21,19 +21,19 @@ def caret_line(line: str, col: int, end_col: int | None) -> str:
     return pad + "^" * min(width, 80)
 
 
-def render(results, summary, out, **_):
+def render(results, summary, out, quiet: bool = False, **_):
     console = Console(file=out, highlight=False, soft_wrap=True)
     for r in results:
         if r.error:
             console.print(f"[bold]{escape(r.path)}[/]: [bold red]无法检查[/]：{escape(r.error)}")
             continue
-        nt = r.report.text if r.report else None
         for f in r.findings:
             console.print(f"[bold]{escape(r.path)}:{f.line}:{f.column}[/]: "
-                          f"[{_STYLE[f.severity]}]{f.code} {_WORD[f.severity]}[/] [dim]{f.name}[/]")
+                          f"[{_STYLE.get(f.severity, 'bold')}]{f.code} {_WORD.get(f.severity, f.severity)}[/] "
+                          f"[dim]{f.name}[/]")
             console.print(f"  {escape(f.message)}")
-            if nt is not None and f.span.end >= f.span.start and len(nt.original):
-                line = nt.line_text(f.line)
+            line = r.lines.get(f.line)
+            if line is not None and f.span.end >= f.span.start:
                 shown = line if len(line) <= 160 else _window(line, f.column)
                 if shown is line and line.strip():
                     end_col = f.end_column if f.end_line == f.line else len(line) + 1
@@ -44,7 +44,8 @@ def render(results, summary, out, **_):
                     console.print("  [dim]|[/] …" + escape(text) + "…")
                     console.print("  [dim]|[/]  [bold]" + caret_line(text, col, None) + "[/]")
             console.print()
-    console.print(_summary_line(summary))
+    if not quiet:
+        console.print(escape(_summary_line(summary, results)))
 
 
 def _window(line: str, col: int, width: int = 60) -> tuple[str, int]:

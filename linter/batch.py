@@ -1,0 +1,108 @@
+"""Checking many files: in worker processes when there are several files and ``--jobs`` > 1,
+with the results in input order whatever the scheduling (so output is byte-identical for any
+``--jobs``), and a rich progress bar on a terminal for long runs.
+
+A task is (path, Options, rule classes). A worker returns a FileResult without the parsed model
+(``FileResult.detach``), which keeps it small and picklable. An internal error in one file
+becomes that file's one-line error and the batch goes on (``--debug`` re-raises instead).
+Standard input is always read in the main process.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+PROGRESS_MIN_FILES = 20     # fewer files finish before a bar is worth drawing
+
+
+def internal_error(e: BaseException) -> str:
+    return f"内部错误 (internal error): {type(e).__name__}: {e}; 用 --debug 查看详情"
+
+
+def check_one(path: str, opts, rules, debug: bool = False, keep_report: bool = True):
+    from report_lint.lint import FileResult, lint_path
+
+    t0 = time.perf_counter()
+    try:
+        result = lint_path(path, opts, rules)
+    except Exception as e:  # an internal error: one line, the batch goes on
+        if debug:
+            raise
+        result = FileResult(path, error=internal_error(e), seconds=time.perf_counter() - t0)
+    return result if keep_report else result.detach()
+
+
+def _worker(args):
+    path, opts, rules, debug = args
+    return check_one(path, opts, rules, debug, keep_report=False)
+
+
+def _warm():
+    """Load the heavy modules once in the parent so forked workers inherit them."""
+    from report_lint import lint, normalise, parse, tables  # noqa: F401
+    from report_lint.grammar import layout
+
+    layout()
+    normalise._converter()
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def run(tasks, jobs: int | None = None, debug: bool = False, progress: bool = False) -> list:
+    """tasks: [(path, opts, rules)] → [FileResult] in the same order."""
+    jobs = default_jobs() if not jobs else jobs
+    n = len(tasks)
+    results: list = [None] * n
+    bar = _Progress(n) if progress and n >= PROGRESS_MIN_FILES else None
+    try:
+        parallel = [i for i, t in enumerate(tasks) if t[0] != "-"]
+        if jobs > 1 and len(parallel) > 1:
+            from concurrent.futures import ProcessPoolExecutor, as_completed
+            import multiprocessing
+
+            _warm()
+            ctx = multiprocessing.get_context("fork") if sys.platform.startswith("linux") else None
+            with ProcessPoolExecutor(max_workers=min(jobs, len(parallel)), mp_context=ctx) as ex:
+                futures = {ex.submit(_worker, (*tasks[i], debug)): i for i in parallel}
+                for i, t in enumerate(tasks):       # stdin: here, while the workers run
+                    if t[0] == "-":
+                        results[i] = check_one(*t, debug=debug, keep_report=False)
+                        bar and bar.advance(t[0])
+                for fut in as_completed(futures):
+                    i = futures[fut]
+                    results[i] = fut.result()
+                    bar and bar.advance(tasks[i][0])
+        else:
+            for i, t in enumerate(tasks):
+                results[i] = check_one(*t, debug=debug, keep_report=True)
+                bar and bar.advance(t[0])
+    finally:
+        if bar:
+            bar.stop()
+    return results
+
+
+class _Progress:
+    """rich's progress bar on stderr (imported only when a bar is drawn)."""
+
+    def __init__(self, total: int):
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.p = Progress(TextColumn("检查中 (checking)"), BarColumn(), MofNCompleteColumn(),
+                          TimeElapsedColumn(), TextColumn("[dim]{task.description}"),
+                          console=Console(file=sys.stderr), transient=True)
+        self.task = self.p.add_task("", total=total)
+        self.p.start()
+
+    def advance(self, path: str) -> None:
+        self.p.update(self.task, advance=1, description=os.path.basename(path))
+
+    def stop(self) -> None:
+        self.p.stop()
