@@ -33,12 +33,14 @@ class Token:
 class Paragraph:
     text: str
     span: Span
+    offset: int | None = None    # compact offset of text[0] (Normalised.to_orig maps it back)
 
 
 @dataclass
 class Subheading:
     text: str
     span: Span
+    offset: int | None = None    # compact offset of text[0]
 
 
 @dataclass
@@ -116,6 +118,8 @@ class Report:
     template: str = "unknown"           # pre2019 | 2019 | 2021 | unknown
     template_source: str | None = None  # year | tables | option
     title: Paragraph | None = None
+    # extractions computed once and shared by rules (report_lint.prose): key → value
+    derived: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def script(self) -> str:

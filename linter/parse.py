@@ -49,11 +49,11 @@ class _Build(Transformer):
 
     def subheading(self, items):
         tok = self._tok(items[0])
-        return Subheading(tok.text, tok.span)
+        return Subheading(tok.text, tok.span, tok.info.get("cstart"))
 
     def paragraph(self, items):
         tok = self._tok(items[0])
-        return Paragraph(tok.text, tok.span)
+        return Paragraph(tok.text, tok.span, tok.info.get("cstart"))
 
     def table(self, items):
         toks = [self._tok(t) for t in items]

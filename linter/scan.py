@@ -15,6 +15,7 @@ one. What the shapes are is read from the grammar (report_lint.grammar.layout())
 """
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from dataclasses import dataclass
@@ -156,8 +157,17 @@ def _loose_sections(nt: Normalised, taken: list[tuple[int, int]]) -> list[tuple[
     c = nt.compact
     keep = []
     lay = layout()
+    # overlap test against `taken` by bisection (a linear scan per candidate was quadratic on a
+    # report with thousands of table rows and numbered lines)
+    spans = sorted(taken)
+    starts = [s for s, _ in spans]
+    reach, top = [], -1
+    for _, e in spans:
+        top = max(top, e)
+        reach.append(top)
     for m in _LOOSE_HEADING.finditer(c):
-        if any(s <= m.start("num") < e or m.start("num") <= s < m.end() for s, e in taken):
+        i = bisect.bisect_left(starts, m.end())
+        if i and reach[i - 1] > m.start("num"):
             continue
         title = m.group("title")
         best, score = None, 0.0
@@ -299,9 +309,10 @@ def _text_tokens(nt: Normalised, start: int, end: int) -> list[Token]:
             e = pos + len(line.rstrip())
             m = _SUBHEADING.match(c, s, e) if (s == 0 or c[s - 1] == "\n" or c[pos - 1:pos] == "\n") else None
             if m and m.start() == s:
-                out.append(Token("SUBHEADING", c[s:m.end()], Span(nt.to_orig(s), nt.to_orig(m.end() - 1) + 1)))
+                out.append(Token("SUBHEADING", c[s:m.end()], Span(nt.to_orig(s), nt.to_orig(m.end() - 1) + 1),
+                                 {"cstart": s}))
                 s = m.end()
             if c[s:e].strip():
-                out.append(Token("TEXT", c[s:e], Span(nt.to_orig(s), nt.to_orig(e - 1) + 1)))
+                out.append(Token("TEXT", c[s:e], Span(nt.to_orig(s), nt.to_orig(e - 1) + 1), {"cstart": s}))
         pos = stop + 1
     return out
