@@ -1,0 +1,127 @@
+"""`report-lint template --year YYYY`: the blank mandated skeleton of a report year's format —
+the six headings, then the three tables with every row and column, zeros to fill in.
+
+Everything comes from the grammar (report_lint.grammar.layout and the order of the rules in
+table*.lark): no heading, row or column label is spelt here. Tables are printed as pipe rows,
+one cell per column of the row, in the format's print order:
+
+* 表二: per block its caption (第二十条第（…）项), the `信息内容` header with the block's
+  columns, then its rows;
+* 表三: the corner note, the header rows (申请人情况; the columns and the group spanning
+  several), then every row — a group header (（三）不予公开 …) on its own line before its rows;
+* 表四: the header rows (groups and outcomes) and one row of all the numbers (15).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from report_lint.grammar import Label, TableLayout, layout
+
+SEP = " | "
+
+
+def template_format(year: int) -> str:
+    if year < 2019:
+        raise ValueError("2019 年以前没有规定格式 (no mandated format before 2019)")
+    return "2019" if year <= 2020 else "2021"
+
+
+@lru_cache(maxsize=1)
+def _order() -> dict[str, int]:
+    """Print position of every rule of the table grammars (depth-first over the rule sequences)."""
+    from report_lint.grammar import _FILES, _Rules, grammar_text
+
+    rules = _Rules("\n".join(grammar_text(f) for f in _FILES))
+    order: dict[str, int] = {}
+
+    def walk(name: str) -> None:
+        if name in order or name not in rules.defs:
+            return
+        order[name] = len(order)
+        for child in rules.children(name):
+            walk(child)
+
+    for fmt in ("2019", "2021"):
+        for t in ("2", "3", "4"):
+            walk(f"table{t}_{fmt}")
+    return order
+
+
+def _row(label: str, cells: int) -> str:
+    return SEP.join([label] + ["0"] * cells)
+
+
+def _table2(tl: TableLayout) -> list[str]:
+    out = []
+    header = tl.headers[0].canonical if tl.headers else None
+    for caption in tl.captions:
+        rows = [r for r in tl.rows if r.caption == caption]
+        out.append(caption.canonical)
+        cols = [c.name for c in rows[0].cells]
+        out.append(SEP.join(([header] if header else []) + cols))
+        out += [_row(r.name, len(r.cells)) for r in rows]
+    return out
+
+
+def _column_headers(columns) -> list[str]:
+    """Header lines for columns some of which sit under a spanning group label."""
+    top, sub = [], []
+    for c in columns:
+        if c.group is None:
+            top.append(c.name)
+        else:
+            if c.group.canonical not in top:
+                top.append(c.group.canonical)
+            sub.append(c.name)
+    return [SEP.join(top)] + ([SEP.join(sub)] if sub else [])
+
+
+def _table3(tl: TableLayout) -> list[str]:
+    out = [h.canonical for h in tl.headers]
+    out += _column_headers(tl.columns)
+    order = _order()
+    items: list[tuple[int, str]] = [(order[r.id], _row(r.label.canonical, len(r.cells))) for r in tl.rows]
+    items += [(order[g.id], g.canonical) for g in tl.groups]
+    out += [text for _, text in sorted(items)]
+    return out
+
+
+def _table4(tl: TableLayout) -> list[str]:
+    # units in print order: a row on its own, or a group of rows under a spanning label
+    units: list[tuple[Label | None, list]] = []
+    for r in tl.rows:
+        if r.group is not None and units and units[-1][0] == r.group:
+            units[-1][1].append(r)
+        else:
+            units.append((r.group, [r]))
+    line1 = [g.canonical if g else rows[0].label.canonical for g, rows in units]
+    line2, line3 = [], []
+    for g, rows in units:
+        if g is None:
+            line2 += [c.name for c in rows[0].cells]
+        else:
+            line2 += [r.label.canonical for r in rows]
+            for r in rows:
+                line3 += [c.name for c in r.cells]
+    lines = [SEP.join(line1), SEP.join(line2)] + ([SEP.join(line3)] if line3 else [])
+    lines.append(SEP.join(["0"] * tl.cell_count))
+    return lines
+
+
+_RENDER = {"二": _table2, "三": _table3, "四": _table4}
+
+
+def render_template(year: int) -> str:
+    fmt = template_format(year)
+    lay = layout()
+    lines = [f"{year}年政府信息公开工作年度报告", "",
+             f"本报告所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。", ""]
+    for sec in lay.sections:
+        lines.append(sec.label.canonical)
+        lines.append("")
+        if sec.table:
+            lines += _RENDER[sec.table](lay.table(sec.table, fmt))
+        else:
+            lines.append("（请在此填写本部分内容。）")
+        lines.append("")
+    return "\n".join(lines)
