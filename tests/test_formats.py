@@ -1,0 +1,185 @@
+"""Every output format, produced on the seeds and checked: SARIF against the official 2.1.0
+schema, GitHub annotations escaped, JUnit parseable, GitLab Code Quality shaped, JSON stable
+across runs and across --jobs 1 / --jobs 2."""
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from conftest import EXAMPLES, ROOT, SEEDS, seed
+from report_lint.cli import cli
+from report_lint.findings import Finding
+from report_lint.formats import github
+from report_lint.lint import FileResult
+from report_lint.model import Span
+
+DATA = Path(__file__).parent / "data"
+SEED_FILES = sorted(SEEDS.glob("*.txt"))
+
+
+def run(*args, env=None):
+    return CliRunner().invoke(cli, [str(a) for a in args], env=env, catch_exceptions=False)
+
+
+@pytest.fixture(autouse=True)
+def _in_repo(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    monkeypatch.delenv("GITHUB_WORKSPACE", raising=False)
+
+
+@pytest.fixture(scope="module")
+def seeds_json():
+    return json.loads(CliRunner().invoke(cli, ["--format", "json", "--jobs", "1", "--isolated", str(SEEDS)]).stdout)
+
+
+def test_sarif_validates_against_the_official_schema(tmp_path):
+    missing = tmp_path / "missing.txt"
+    r = run("--format", "sarif", "--isolated", SEEDS, missing)
+    assert r.exit_code == 2                    # one input is missing: exit 2, the rest checked
+    doc = json.loads(r.stdout)
+    schema = json.loads((DATA / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    validator = jsonschema.validators.validator_for(schema)(schema)
+    errors = sorted(validator.iter_errors(doc), key=str)
+    assert not errors, errors[0]
+    run_ = doc["runs"][0]
+    assert doc["version"] == "2.1.0" and run_["columnKind"] == "unicodeCodePoints"
+    rules = run_["tool"]["driver"]["rules"]
+    assert {"RL101", "RL107"} <= {x["id"] for x in rules}
+    for res in run_["results"]:
+        assert rules[res["ruleIndex"]]["id"] == res["ruleId"]
+        assert res["partialFingerprints"]["reportLint/v1"]
+        assert res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].startswith("examples/seeds/")
+    assert len(run_["results"]) >= 8
+    assert run_["invocations"][0]["executionSuccessful"] is False
+    assert "missing.txt" in run_["invocations"][0]["toolExecutionNotifications"][0]["message"]["text"]
+    # a broken document is rejected by the same validator (the check can fail)
+    bad = json.loads(r.stdout)
+    bad["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] = 0
+    assert list(validator.iter_errors(bad))
+
+
+def test_sarif_fingerprints_are_stable_when_lines_shift(tmp_path):
+    text = seed("001").read_text(encoding="utf-8")
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(text, encoding="utf-8")
+    b.write_text("\n\n\n" + text, encoding="utf-8")        # every finding moves three lines down
+
+    def prints(p):
+        doc = json.loads(run("--format", "sarif", "--isolated", p).stdout)
+        return [(x["ruleId"], x["partialFingerprints"]["reportLint/v1"],
+                 x["locations"][0]["physicalLocation"]["region"]["startLine"]) for x in doc["runs"][0]["results"]]
+
+    pa, pb = prints(a), prints(b)
+    assert [x[:2] for x in pa] == [x[:2] for x in pb]
+    assert [x[2] + 3 for x in pa] == [x[2] for x in pb]
+    assert len({x[1] for x in pa}) == len(pa)               # three RL107: three distinct prints
+
+
+def test_github_annotation_escaping():
+    f = Finding("RL999", "x-y", "warning", "100% 错误: a, b\nsecond line\r", Span(0, 1),
+                line=3, column=2, end_line=3, end_column=5)
+    res = FileResult("dir,1/a:b%.txt", findings=[f])
+    import io
+    out = io.StringIO()
+    github.render([res], {"files": 1, "errors": 0, "warnings": 1, "infos": 0, "unreadable": 0}, out)
+    line = out.getvalue()
+    assert line == ("::warning file=dir%2C1/a%3Ab%25.txt,line=3,endLine=3,col=2,endColumn=5,"
+                    "title=RL999 x-y::100%25 错误: a, b%0Asecond line%0D\n")
+    assert line.count("\n") == 1
+
+
+def test_github_format_on_seeds_and_step_summary(tmp_path):
+    summary = tmp_path / "summary.md"
+    r = run("--format", "github", "--isolated", SEEDS, env={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert r.exit_code == 1
+    lines = r.stdout.splitlines()
+    assert lines and all(l.startswith(("::error ", "::warning ", "::notice ")) for l in lines)
+    assert any(l.startswith("::error file=examples/seeds/001_") and "title=RL107 table-missing::" in l for l in lines)
+    assert any(l.startswith("::notice ") for l in lines)        # info → notice
+    md = summary.read_text(encoding="utf-8")
+    assert md.startswith("## report-lint")
+    assert md.count("| examples/seeds/") == len(lines)         # every finding in the table
+
+
+def test_junit_is_parseable(tmp_path, seeds_json):
+    r = run("--format", "junit", "--isolated", SEEDS, tmp_path / "nope.txt")
+    root = ET.fromstring(r.stdout.encode("utf-8"))
+    assert root.tag == "testsuites"
+    suites = root.findall("testsuite")
+    assert len(suites) == len(SEED_FILES) + 1
+    n = sum(len(f["findings"]) for f in seeds_json["files"])
+    assert int(root.get("failures")) == n == len(root.findall(".//failure"))
+    assert len(root.findall(".//error")) == 1
+    clean = [s for s in suites if s.get("failures") == "0" and s.get("errors") == "0"]
+    assert all(len(s.findall("testcase")) == 1 for s in clean)
+
+
+def test_gitlab_code_quality(seeds_json):
+    issues = json.loads(run("--format", "gitlab", "--isolated", SEEDS).stdout)
+    assert len(issues) == sum(len(f["findings"]) for f in seeds_json["files"])
+    assert len({i["fingerprint"] for i in issues}) == len(issues)
+    for i in issues:
+        assert set(i) >= {"description", "check_name", "fingerprint", "severity", "location"}
+        assert i["severity"] in {"info", "minor", "major", "critical", "blocker"}
+        assert i["location"]["path"].startswith("examples/seeds/") and i["location"]["lines"]["begin"] >= 1
+
+
+def test_json_lines_matches_json(seeds_json):
+    lines = run("--format", "json-lines", "--isolated", SEEDS).stdout.splitlines()
+    objs = [json.loads(l) for l in lines]
+    flat = [{"path": f["path"], **x} for f in seeds_json["files"] for x in f["findings"]]
+    assert objs == flat
+
+
+def test_json_is_stable_across_runs_and_jobs():
+    args = ["--format", "json", "--isolated", SEEDS, EXAMPLES / "real", EXAMPLES / "clean-2021.txt"]
+    one = run("--jobs", "1", *args).stdout
+    two = run("--jobs", "2", *args).stdout
+    again = run("--jobs", "2", *args).stdout
+    assert one == two == again
+    doc = json.loads(one)
+    paths = [f["path"] for f in doc["files"]]
+    assert paths == ([str(p) for p in SEED_FILES] + sorted(str(p) for p in (EXAMPLES / "real").glob("*.[tm][xd]*"))
+                     + [str(EXAMPLES / "clean-2021.txt")])         # input order, whatever the scheduling
+    assert all("fingerprint" in x for f in doc["files"] for x in f["findings"])
+
+
+def test_concise_and_full(seeds_json):
+    r = run("--format", "concise", "--isolated", seed("001"))
+    lines = r.stdout.splitlines()
+    assert lines[0].startswith(f"{seed('001')}:10:1: RL107 [error] ")
+    assert lines[-1].startswith("检查了 1 个文件")
+    r = run("--format", "full", "--isolated", seed("001"), "--jobs", "2")
+    assert "RL107 错误" in r.stdout and "^" in r.stdout            # snippet and caret
+    assert "二、" in r.stdout
+
+
+def test_full_format_from_worker_results_shows_source_lines():
+    """Results that crossed a process boundary have no model; the snippet still shows."""
+    r = run("--format", "full", "--isolated", "--jobs", "2", seed("001"), seed("000"))
+    assert r.stdout.count("  | ") >= 2 * 5 and "^" in r.stdout
+
+
+def test_several_formats_in_one_run(tmp_path):
+    sarif, junit = tmp_path / "out.sarif", tmp_path / "out.xml"
+    r = run("--format", "sarif", "-o", sarif, "--format", "junit", "-o", junit, "--format", "concise",
+            "--isolated", seed("001"))
+    assert r.exit_code == 1
+    assert json.loads(sarif.read_text(encoding="utf-8"))["version"] == "2.1.0"
+    ET.fromstring(junit.read_bytes())
+    assert "RL107" in r.stdout and r.stdout.count("\n") == 4
+    r = CliRunner().invoke(cli, ["--format", "json", "--format", "concise", str(seed("001"))])
+    assert r.exit_code == 2 and "标准输出" in r.stderr
+
+
+def test_statistics_and_quiet():
+    r = run("--statistics", "--isolated", "--format", "concise", SEEDS)
+    first = r.stdout.splitlines()[0].split()
+    assert first[:3] == ["5", "RL107", "table-missing"]
+    assert r.stdout.splitlines()[-1].startswith("检查了 5 个文件")
+    q = run("-q", "--isolated", "--format", "concise", SEEDS)
+    assert "检查了" not in q.stdout and q.stdout.count("RL107") == 5
