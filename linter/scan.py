@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from report_lint.grammar import NUMERALS, Label, layout
 from report_lint.model import Span, Token
-from report_lint.normalise import Normalised, normalise_label
+from report_lint.normalise import Normalised, fold, normalise_label
 
 _CN = "一二三四五六七八九十"
 
@@ -96,25 +96,27 @@ _TABULAR_GAP = re.compile(r"[\s|\d.,+\-/:%*_=~无()、一二三四五六七八]*
 _CELL = re.compile(r"\|[ \t]*(?=\|)|[^\s|]+")
 _NUMBER = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?")
 PLACEHOLDERS = frozenset({"-", "--", "---", "/", "无", "不适用", "*", "_"})
-# numbering that may stand before a label: 一、 （一） 1. 1、 (1)
-_NUMBERING_BEFORE = re.compile(r"(?:[一二三四五六七八九十]{1,2}[、.]|\([一二三四五六七八九十]{1,2}\)|\d{1,2}[.、]|\(\d{1,2}\))[ \t]*$")
 _SUBHEADING = re.compile(r"(?m)^[ \t#*]*(\([一二三四五六七八九十]{1,3}\))[^\n]{0,60}?(?=[。:：\n]|$)")
 _LOOSE_HEADING = re.compile(r"(?m)^[ \t#*]*(?P<num>[一二三四五六七八九十]{1,2})[ \t]*(?P<sep>[、.,]?)[ \t]*(?P<title>[^\n。；;]{2,30}?)[ \t*]*$")
 _AFTER_TITLE_OK = re.compile(r"[^\u4e00-\u9fff]|$")
 
 
 def _numbering_start(compact: str, start: int, numbering: str) -> int:
-    """Extend a label match leftwards over its numbering (`（三）`, `2.`), if it is there."""
+    """Extend a label match leftwards over its numbering (`（三）`, `(三)`, `三、`, `2.`), if it
+    is there. The label's own number decides: in a collapsed row `2200003252.没有…` the `2.`
+    before the label is the numbering and `220000325` the cells of the row before."""
     if not numbering:
         return start
-    window = compact[max(0, start - 8):start]
-    m = _NUMBERING_BEFORE.search(window)
-    if not m:
+    want = re.sub(r"[^\d一二三四五六七八九十]", "", fold(numbering))
+    if not want:
         return start
-    # the digit form must be the label's own number: `2200003252.没有…` is 25 then `2.`
-    want = re.sub(r"\D", "", numbering) or numbering.strip("()、.")
-    got = re.sub(r"[^\d一二三四五六七八九十]", "", m.group())
-    if got != want:
+    window = compact[max(0, start - 8):start]
+    if want.isdigit():
+        pat = rf"(?:\([ \t]*{want}[ \t]*\)|{want}[ \t]*[.、])[ \t]*$"
+    else:
+        pat = rf"(?:\([ \t]*{want}[ \t]*\)|(?<![一二三四五六七八九十]){want}[ \t]*[.、,])[ \t]*$"
+    m = re.search(pat, window)
+    if not m:
         return start
     return start - (len(window) - m.start())
 
