@@ -150,6 +150,7 @@ def check(paths, fmts, outputs, select, extend_select, ignore, config_path, isol
             tasks.append((path, opts_cache[id(cfg)], rules_cache[key]))
     except ConfigError as e:
         _fail(f"配置错误 (config error): {e}")
+    _refuse_to_overwrite_inputs([o for _, o in pairs if o and o != "-"], files)
     show_progress = not quiet and sys.stderr.isatty()
     results = [FileResult(p, error=msg) for p, msg in walk_errors]
     results += batch.run(tasks, jobs, debug=debug, progress=show_progress)
@@ -186,6 +187,24 @@ def check(paths, fmts, outputs, select, extend_select, ignore, config_path, isol
                 out.close()
     sys.exit(exit_code(summary, fail_on or run_cfg.fail_on or "error",
                        max_warnings if max_warnings is not None else run_cfg.max_warnings, exit_zero))
+
+
+def _refuse_to_overwrite_inputs(outputs: list[str], files: list[str]) -> None:
+    """report-lint never writes to the files it checks: `-o` naming a checked file is an error."""
+    import os
+
+    for out in outputs:
+        try:
+            ost = os.stat(out)
+        except OSError:
+            continue                      # does not exist yet: cannot be an input
+        for f in files:
+            try:
+                fst = os.stat(f) if f != "-" else None
+            except OSError:
+                continue
+            if fst is not None and (fst.st_dev, fst.st_ino) == (ost.st_dev, ost.st_ino):
+                _fail(f"{out}: 输出文件就是要检查的文件，拒绝覆盖 (the output file is one of the checked files)")
 
 
 def _render_statistics(results, summary, out, quiet: bool) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import stat
 from dataclasses import dataclass
 
@@ -19,6 +20,9 @@ _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
 )
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class InputError(Exception):
@@ -119,6 +123,9 @@ def read_source(path: str, encoding: str | None = None, max_bytes: int = DEFAULT
     text, enc = decode(data, encoding)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     check_text(text)
+    m = _SURROGATE.search(text)
+    if m:  # only a codec such as unicode_escape or utf-7 makes these; OpenCC and UTF-8 output cannot take them
+        raise InputError(f"按 {enc} 解码后含有无效的代理字符，第 {m.start()} 个字符 (decodes to lone surrogates)")
     return Source(path, text, enc)
 
 
