@@ -191,3 +191,10 @@ def _between_numbers(nums: list[Number], a: Number, b: Number) -> bool:
 def breakdowns(report: Report) -> list[Breakdown]:
     return _cached(report, "prose.breakdowns",
                    lambda r: [bd for b in blocks(r) for bd in _breakdowns_in(b)])
+
+
+def search_blocks(report: Report, pattern: re.Pattern):
+    """(block, match) for every match of ``pattern`` in every paragraph and sub-heading."""
+    for b in blocks(report):
+        for m in pattern.finditer(b.text):
+            yield b, m
