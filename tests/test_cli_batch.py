@@ -1,0 +1,117 @@
+"""Batches: many files and directories in one run, --jobs, input order, the closing summary,
+an unreadable or crashing file reported while the rest are still checked; the exit policy."""
+import json
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import EXAMPLES, ROOT, SEEDS, seed
+from report_lint import batch
+from report_lint.cli import cli, exit_code
+from report_lint.lint import Options
+from report_lint.registry import all_rules
+
+
+def run(*args, **kw):
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False, **kw)
+
+
+@pytest.fixture(autouse=True)
+def _in_repo(monkeypatch):
+    monkeypatch.chdir(ROOT)
+
+
+def test_batch_order_is_input_order_with_workers(tmp_path):
+    paths = []
+    for i in range(24):    # enough for the progress bar path, names out of scheduling order
+        src = seed("003") if i % 3 == 0 else seed("001") if i % 3 == 1 else EXAMPLES / "clean-2021.txt"
+        p = tmp_path / f"{23 - i:02d}.txt"
+        shutil.copy(src, p)
+        paths.append(str(p))
+    tasks = [(p, Options(), list(all_rules())) for p in paths]
+    one = batch.run(tasks, jobs=1)
+    two = batch.run(tasks, jobs=2, progress=True)
+    assert [r.path for r in two] == paths
+    assert [r.to_dict() for r in one] == [r.to_dict() for r in two]
+    assert all(r.report is None for r in two) and all(r.report is not None for r in one)
+    assert all(r.lines or not r.findings for r in two)
+
+
+def test_unreadable_file_in_a_batch(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01\x02" * 100)
+    r = run("--format", "json", "--isolated", "--jobs", "2", seed("001"), bad, tmp_path / "missing.txt", seed("003"))
+    assert r.exit_code == 2
+    files = json.loads(r.stdout)["files"]
+    assert [f["path"] for f in files] == [str(seed("001")), str(bad), str(tmp_path / "missing.txt"), str(seed("003"))]
+    assert [bool(f["error"]) for f in files] == [False, True, True, False]
+    assert files[0]["findings"] and json.loads(r.stdout)["summary"]["unreadable"] == 2
+
+
+def _boom(path, opts, rules):
+    if path.endswith("crash.txt"):
+        raise RuntimeError("boom")
+    return _real_lint_path(path, opts, rules)
+
+
+def test_internal_error_in_a_worker_is_one_line_and_the_batch_goes_on(tmp_path, monkeypatch):
+    global _real_lint_path
+    import report_lint.lint as lint
+    _real_lint_path = lint.lint_path
+    shutil.copy(seed("001"), tmp_path / "crash.txt")
+    monkeypatch.setattr(lint, "lint_path", _boom)      # inherited by the forked workers
+    for jobs in ("1", "2"):
+        r = run("--format", "concise", "--isolated", "--jobs", jobs, tmp_path / "crash.txt", seed("001"), seed("000"))
+        assert r.exit_code == 2
+        lines = r.stdout.splitlines()
+        crash = [l for l in lines if "crash.txt" in l]
+        assert len(crash) == 1 and "内部错误" in crash[0] and "RuntimeError: boom" in crash[0]
+        assert sum("RL107" in l for l in lines) >= 4        # the other files were checked
+
+
+def test_closing_summary():
+    args = ("--isolated", SEEDS, EXAMPLES / "clean-2021.txt")
+    doc = json.loads(run("--format", "json", *args).stdout)
+    s = doc["summary"]
+    with_errors = sum(1 for f in doc["files"] if any(x["severity"] == "error" for x in f["findings"]))
+    assert s["files"] == 6 and s["files_with_errors"] == with_errors >= 2 and s["errors"] >= 8 and s["infos"] >= 1
+    last = run("--format", "concise", *args).stdout.splitlines()[-1]
+    assert last.startswith(f"检查了 6 个文件：{s['errors']} 个错误，{s['warnings']} 个警告，{s['infos']} 个提示。")
+    assert f"有错误的文件 {with_errors} 个；最慢：" in last and "毫秒" in last
+
+
+@pytest.mark.parametrize("summary, kw, code", [
+    ({"errors": 0, "warnings": 0, "infos": 0, "unreadable": 0}, {}, 0),
+    ({"errors": 1, "warnings": 0, "infos": 0, "unreadable": 0}, {}, 1),
+    ({"errors": 0, "warnings": 5, "infos": 3, "unreadable": 0}, {}, 0),
+    ({"errors": 0, "warnings": 5, "infos": 0, "unreadable": 0}, {"fail_on": "warning"}, 1),
+    ({"errors": 0, "warnings": 0, "infos": 1, "unreadable": 0}, {"fail_on": "warning"}, 0),
+    ({"errors": 0, "warnings": 0, "infos": 1, "unreadable": 0}, {"fail_on": "info"}, 1),
+    ({"errors": 3, "warnings": 0, "infos": 0, "unreadable": 0}, {"fail_on": "never"}, 0),
+    ({"errors": 0, "warnings": 3, "infos": 0, "unreadable": 0}, {"max_warnings": 3}, 0),
+    ({"errors": 0, "warnings": 4, "infos": 0, "unreadable": 0}, {"max_warnings": 3}, 1),
+    ({"errors": 0, "warnings": 4, "infos": 0, "unreadable": 0}, {"fail_on": "never", "max_warnings": 3}, 1),
+    ({"errors": 9, "warnings": 9, "infos": 0, "unreadable": 0}, {"exit_zero": True, "max_warnings": 0}, 0),
+    ({"errors": 0, "warnings": 0, "infos": 0, "unreadable": 1}, {"exit_zero": True}, 2),
+    ({"errors": 2, "warnings": 0, "infos": 0, "unreadable": 1}, {"fail_on": "never"}, 2),
+])
+def test_exit_policy(summary, kw, code):
+    assert exit_code(summary, **kw) == code
+
+
+def test_exit_codes_end_to_end(cli, tmp_path):
+    """True subprocesses: what a CI job sees."""
+    assert cli("--format", "concise", seed("001")).returncode == 1
+    assert cli("--format", "concise", "--exit-zero", seed("001")).returncode == 0
+    assert cli("--format", "concise", "--exit-zero", seed("001"), tmp_path / "missing.txt").returncode == 2
+    assert cli("--format", "concise", "--fail-on", "info", seed("004")).returncode == 1
+    assert cli("--format", "concise", "--fail-on", "never", seed("001")).returncode == 0
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[severity]\nRL107 = "warning"\n', encoding="utf-8")
+    p = cli("--config", cfg, "--format", "concise", "--max-warnings", "2", seed("001"))
+    assert p.returncode == 1, p.stdout
+    assert cli("--config", cfg, "--format", "concise", "--max-warnings", "3", seed("001")).returncode == 0
+    cfg.write_text('selectt = []\n', encoding="utf-8")
+    p = cli("--config", cfg, seed("001"))
+    assert p.returncode == 2 and p.stdout == b"" and len(p.stderr.decode().strip().splitlines()) == 1
