@@ -1,0 +1,75 @@
+"""`report-lint template --year YYYY`: the blank mandated skeleton, generated from the grammar,
+must be a report that report-lint itself reads completely and finds nothing structural in."""
+import pytest
+from click.testing import CliRunner
+
+from report_lint.cli import cli
+from report_lint.grammar import layout
+from report_lint.lint import Options, lint_source
+from report_lint.read import Source
+from report_lint.registry import all_rules
+
+
+def template(year: int) -> str:
+    r = CliRunner().invoke(cli, ["template", "--year", str(year)], catch_exceptions=False)
+    assert r.exit_code == 0
+    return r.stdout
+
+
+@pytest.fixture(scope="module", params=[2019, 2020, 2021, 2024])
+def linted(request):
+    year = request.param
+    text = template(year)
+    return year, text, lint_source(Source(f"template-{year}.txt", text, "utf-8"), Options(), list(all_rules()))
+
+
+def test_year_format_and_sections(linted):
+    year, _, res = linted
+    report = res.report
+    assert (report.year, report.template) == (year, "2019" if year <= 2020 else "2021")
+    assert [s.number for s in report.sections] == list("一二三四五六")
+    assert all(s.exact_title for s in report.sections)
+
+
+def test_no_structural_error(linted):
+    _, _, res = linted
+    assert [f for f in res.findings if f.code.startswith("RL1")] == []
+    assert [f for f in res.findings if f.severity == "error"] == []
+
+
+@pytest.mark.parametrize("table", ["二", "三"])
+def test_every_cell_found(linted, table):
+    _, _, res = linted
+    tables = res.report.tables_named(table)
+    assert len(tables) == 1
+    t = tables[0]
+    assert t.section is not None and t.section.number == table
+    assert len(t.cells) == t.layout.cell_count > 0
+    assert {(c.kind, c.value) for c in t.cells.values()} == {("number", 0)}
+    assert {(r.id, c.id) for r in t.layout.rows for c in r.cells} == set(t.cells)
+
+
+def test_every_label_of_the_grammar_is_printed(linted):
+    year, text, _ = linted
+    fmt = "2019" if year <= 2020 else "2021"
+    lines = text.splitlines()
+    for sec in layout().sections:
+        assert sec.label.canonical in lines
+        if sec.table:
+            for kind, label in layout().table(sec.table, fmt).labels():
+                assert label.canonical in text, (kind, label)
+
+
+def test_table_four_prints_one_row_of_all_numbers(linted):
+    year, text, _ = linted
+    tl = layout().table("四", "2019" if year <= 2020 else "2021")
+    zero_rows = [l for l in text.splitlines() if l and set(l) <= set("0 |")]
+    assert zero_rows == [" | ".join(["0"] * tl.cell_count)] and tl.cell_count == 15
+
+
+def test_template_to_file_and_years_without_a_format(tmp_path):
+    out = tmp_path / "t.txt"
+    r = CliRunner().invoke(cli, ["template", "--year", "2024", "-o", str(out)])
+    assert r.exit_code == 0 and out.read_text(encoding="utf-8") == template(2024)
+    assert CliRunner().invoke(cli, ["template", "--year", "2018"]).exit_code == 2
+    assert CliRunner().invoke(cli, ["template"]).exit_code == 2
