@@ -1,0 +1,48 @@
+"""Rules, explained: `report-lint rules` / `rule`, and the README's rule table generated from
+the rules' own metadata. If this test fails after adding a rule, regenerate the table:
+
+    .venv/bin/python -m report_lint.docs --write README.md
+"""
+import json
+
+from click.testing import CliRunner
+
+from conftest import ROOT
+from report_lint import docs
+from report_lint.cli import cli
+from report_lint.registry import all_rules
+
+
+def run(*args):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def test_readme_rule_table_is_generated():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert docs.readme_table(readme) == docs.rules_table(), \
+        "README rule table is stale: run `.venv/bin/python -m report_lint.docs --write README.md`"
+
+
+def test_generator_replaces_only_the_block():
+    text = f"intro\n{docs.START}\nold\n{docs.END}\noutro\n"
+    new = docs.replace_table(text, "| t |\n")
+    assert new == f"intro\n{docs.START}\n| t |\n{docs.END}\noutro\n"
+    assert docs.replace_table(new, "| t |\n") == new
+
+
+def test_rules_lists_every_rule_in_every_format():
+    rules = all_rules()
+    rows = json.loads(run("rules", "--format", "json").stdout)
+    assert [r["code"] for r in rows] == [r.code for r in rules]
+    assert all(r["summary"] and r["severity"] in ("error", "warning", "info") for r in rows)
+    text = run("rules").stdout.splitlines()
+    assert len(text) == len(rules) and all(l.split()[0] == r.code for l, r in zip(text, rules))
+    assert run("rules", "--format", "markdown").stdout == docs.rules_table()
+
+
+def test_rule_by_code_and_name_prints_the_docstring():
+    for r in all_rules():
+        by_code, by_name = run("rule", r.code).stdout, run("rule", r.name).stdout
+        assert by_code == by_name
+        assert by_code.startswith(f"{r.code} {r.name} ({r.severity})") and r.summary() in by_code
+    assert CliRunner().invoke(cli, ["rule", "no-such-rule"]).exit_code == 2
