@@ -45,6 +45,29 @@ def detect_year(report: Report) -> tuple[int | None, str | None]:
     return None, None
 
 
+_PERIOD_END = re.compile(r"统计(?:期限|时限|区间|时间|期)[^。\n]{0,30}?[至到\-~][^。\n\d]{0,3}(20\d\d)\s*年\s*12\s*月\s*31\s*日")
+
+
+def year_marks(report: Report) -> dict[str, tuple[int, int, int]]:
+    """Where the report states its year: ``title``, ``period_start``, ``period_end`` →
+    (year, compact start, compact end) of the year as written. Absent keys: not stated."""
+    if "metadata.year_marks" in report.derived:
+        return report.derived["metadata.year_marks"]
+    text = report.text.compact
+    out: dict[str, tuple[int, int, int]] = {}
+    m = _TITLE.search(text[:1500])
+    if m:
+        out["title"] = (int(m.group(1)), m.start(1), m.end(1))
+    m = _PERIOD.search(text)
+    if m:
+        out["period_start"] = (int(m.group(1)), m.start(1), m.end(1))
+    m = _PERIOD_END.search(text)
+    if m:
+        out["period_end"] = (int(m.group(1)), m.start(1), m.end(1))
+    report.derived["metadata.year_marks"] = out
+    return out
+
+
 def template_for_year(year: int) -> str:
     if year <= 2018:
         return "pre2019"
