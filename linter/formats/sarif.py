@@ -19,7 +19,6 @@ from report_lint.formats import display_path
 
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-INFO_URI = "https://github.com/report-lint/report-lint"
 
 
 def _trim(text: str, limit: int = 1024) -> str:
@@ -83,7 +82,6 @@ def document(results, summary) -> dict:
             out_results.append(res)
     run = {
         "tool": {"driver": {"name": "report-lint", "semanticVersion": __version__,
-                            "informationUri": INFO_URI,
                             "rules": [rule_descriptor(r) for r in rules]}},
         "invocations": [{"executionSuccessful": not notes,
                          "toolExecutionNotifications": notes}],
