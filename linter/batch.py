@@ -59,7 +59,8 @@ def run(tasks, jobs: int | None = None, debug: bool = False, progress: bool = Fa
     jobs = default_jobs() if not jobs else jobs
     n = len(tasks)
     results: list = [None] * n
-    bar = _Progress(n) if progress and n >= PROGRESS_MIN_FILES else None
+    want_bar = progress and n >= PROGRESS_MIN_FILES
+    bar = None
     try:
         parallel = [i for i, t in enumerate(tasks) if t[0] != "-"]
         if jobs > 1 and len(parallel) > 1:
@@ -70,6 +71,8 @@ def run(tasks, jobs: int | None = None, debug: bool = False, progress: bool = Fa
             ctx = multiprocessing.get_context("fork") if sys.platform.startswith("linux") else None
             with ProcessPoolExecutor(max_workers=min(jobs, len(parallel)), mp_context=ctx) as ex:
                 futures = {ex.submit(_worker, (*tasks[i], debug)): i for i in parallel}
+                # the workers are forked during submit(): only now start the bar's refresh thread
+                bar = _Progress(n) if want_bar else None
                 for i, t in enumerate(tasks):       # stdin: here, while the workers run
                     if t[0] == "-":
                         results[i] = check_one(*t, debug=debug, keep_report=False)
@@ -79,6 +82,7 @@ def run(tasks, jobs: int | None = None, debug: bool = False, progress: bool = Fa
                     results[i] = fut.result()
                     bar and bar.advance(tasks[i][0])
         else:
+            bar = _Progress(n) if want_bar else None
             for i, t in enumerate(tasks):
                 results[i] = check_one(*t, debug=debug, keep_report=True)
                 bar and bar.advance(t[0])

@@ -49,13 +49,21 @@ def _fail(message: str) -> "NoReturn":
 def _output_pairs(fmts, outputs) -> list[tuple[str, str | None]]:
     """`--format A -o FILE_A --format B -o FILE_B --format C`: formats pair with the -o of the
     same position; formats beyond the last -o (or a lone format) go to standard output, and an
-    -o without a format gets `concise`."""
+    -o without a format gets `concise`. Standard output without --format: `full` on a terminal,
+    `github` in GitHub Actions, else `concise`."""
+    import os
+
     pairs = []
     for i in range(max(len(fmts), len(outputs), 1)):
         out = outputs[i] if i < len(outputs) else None
         fmt = fmts[i] if i < len(fmts) else None
         if fmt is None:
-            fmt = "full" if (out is None and sys.stdout.isatty()) else "concise"
+            if out is None and sys.stdout.isatty():
+                fmt = "full"
+            elif out is None and os.environ.get("GITHUB_ACTIONS") == "true":
+                fmt = "github"          # annotations in a GitHub Actions log
+            else:
+                fmt = "concise"
         pairs.append((fmt, out))
     if sum(1 for _, o in pairs if o is None or o == "-") > 1:
         raise click.UsageError("只能有一个格式写到标准输出，其余请用 -o FILE 指定文件 "

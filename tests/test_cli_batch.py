@@ -20,6 +20,7 @@ def run(*args, **kw):
 @pytest.fixture(autouse=True)
 def _in_repo(monkeypatch):
     monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
 
 
 def test_batch_order_is_input_order_with_workers(tmp_path):

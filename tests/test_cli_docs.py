@@ -46,3 +46,20 @@ def test_rule_by_code_and_name_prints_the_docstring():
         assert by_code == by_name
         assert by_code.startswith(f"{r.code} {r.name} ({r.severity})") and r.summary() in by_code
     assert CliRunner().invoke(cli, ["rule", "no-such-rule"]).exit_code == 2
+
+
+def test_pre_commit_hook_definition():
+    import re
+    import tomllib
+    from conftest import seed
+    text = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    fields = dict(re.findall(r"^-? *(\w+): (.+)$", text, re.M))
+    assert fields["id"] == "report-lint" and fields["language"] == "python"
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
+    assert fields["entry"] in scripts
+    files = re.compile(fields["files"])
+    assert files.search("reports/2024年报.txt") and files.search("a.md") and not files.search("a.pdf")
+    args = re.findall(r"[^\[\], ]+", fields["args"])
+    r = CliRunner().invoke(cli, [*args, str(seed("001"))])
+    assert r.exit_code == 1
+    assert r.stdout.splitlines()[0].startswith(f"{seed('001')}:10:1: RL107 [error] ")   # concise

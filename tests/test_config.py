@@ -23,6 +23,7 @@ def codes(result):
 @pytest.fixture
 def work(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     shutil.copy(seed("001"), tmp_path / "r001.txt")      # 3 × RL107 error
     shutil.copy(seed("000"), tmp_path / "r000.txt")      # RL101, RL107, RL108
     return tmp_path

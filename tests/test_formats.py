@@ -29,6 +29,7 @@ def _in_repo(monkeypatch):
     monkeypatch.chdir(ROOT)
     monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
     monkeypatch.delenv("GITHUB_WORKSPACE", raising=False)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
 
 
 @pytest.fixture(scope="module")
@@ -56,6 +57,8 @@ def test_sarif_validates_against_the_official_schema(tmp_path):
     assert len(run_["results"]) >= 8
     assert run_["invocations"][0]["executionSuccessful"] is False
     assert "missing.txt" in run_["invocations"][0]["toolExecutionNotifications"][0]["message"]["text"]
+    note_uri = run_["invocations"][0]["toolExecutionNotifications"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert note_uri == {"uri": missing.as_uri()}                 # outside the current directory: a file: URI
     # a broken document is rejected by the same validator (the check can fail)
     bad = json.loads(r.stdout)
     bad["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] = 0
@@ -185,3 +188,29 @@ def test_statistics_and_quiet():
     assert r.stdout.splitlines()[-1].startswith("检查了 5 个文件")
     q = run("-q", "--isolated", "--format", "concise", SEEDS)
     assert "检查了" not in q.stdout and q.stdout.count("RL107") == 5
+
+
+def test_github_actions_default_and_the_documented_workflow_step(cli, tmp_path):
+    """The lint step of docs/github-actions.md, run as written, in a fake workspace."""
+    import re
+    import shlex
+    doc = (ROOT / "docs" / "github-actions.md").read_text(encoding="utf-8")
+    step = re.search(r"^\s+run: (report-lint .*)$", doc, re.M).group(1)
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    for name in ("001", "003"):
+        (reports / f"{name}.txt").write_bytes(seed(name).read_bytes())
+    summary = tmp_path / "summary.md"
+    env = {"GITHUB_ACTIONS": "true", "GITHUB_WORKSPACE": str(tmp_path), "GITHUB_STEP_SUMMARY": str(summary)}
+    args = [a.replace("reports/", str(reports)).replace("report-lint.sarif", str(tmp_path / "r.sarif"))
+            for a in shlex.split(step)[1:]]
+    p = cli(*args, env=env)
+    assert p.returncode == 1                                     # fails the job on errors
+    out = p.stdout.decode()
+    assert out.startswith("::error file=reports/001.txt,line=")  # workspace-relative paths
+    sarif = json.loads((tmp_path / "r.sarif").read_text(encoding="utf-8"))
+    assert sarif["runs"][0]["results"]
+    assert "reports/001.txt" in summary.read_text(encoding="utf-8")
+    # without --format, a GitHub Actions log gets annotations too
+    p = cli(reports / "001.txt", env=env)
+    assert p.stdout.decode().startswith("::error file=reports/001.txt,")

@@ -42,14 +42,19 @@ def rule_descriptor(r) -> dict:
     }
 
 
-def _uri(path: str) -> str:
-    return quote(display_path(path), safe="/")
+def _artifact(path: str) -> dict:
+    """A path below the current directory is relative to %SRCROOT% (what GitHub wants);
+    one outside it is an absolute file: URI."""
+    shown = display_path(path)
+    if path == "-":
+        return {"uri": "stdin"}
+    if os.path.isabs(shown):
+        return {"uri": Path(shown).as_uri()}
+    return {"uri": quote(shown, safe="/"), "uriBaseId": "%SRCROOT%"}
 
 
 def _location(path: str, f=None) -> dict:
-    loc: dict = {"artifactLocation": {"uri": _uri(path)}}
-    if not os.path.isabs(display_path(path)):
-        loc["artifactLocation"]["uriBaseId"] = "%SRCROOT%"
+    loc: dict = {"artifactLocation": _artifact(path)}
     if f is not None:
         loc["region"] = {"startLine": max(1, f.line), "startColumn": max(1, f.column),
                          "endLine": max(1, f.end_line or f.line),
