@@ -86,6 +86,12 @@ class Config:
 # --- discovery ------------------------------------------------------------------------------
 
 def _has_section(pyproject: str) -> bool:
+    try:
+        with open(pyproject, "rb") as f:
+            if b"report-lint" not in f.read():   # most pyproject.toml files: skip the TOML parse
+                return False
+    except OSError:
+        return False
     data = _read_toml(pyproject)
     return isinstance(data.get("tool"), dict) and "report-lint" in data["tool"]
 
