@@ -1,0 +1,32 @@
+"""Startup cost: machine formats never import rich; `import report_lint.cli` loads neither lark
+nor opencc (they load when a file is linted)."""
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, seed
+
+
+def _imported(*code_or_args, module=False):
+    cmd = [sys.executable, "-X", "importtime"] + (["-m", "report_lint", *code_or_args] if module else ["-c", code_or_args[0]])
+    p = subprocess.run(cmd, capture_output=True, cwd=ROOT, timeout=60)
+    return {line.split("|")[-1].strip() for line in p.stderr.decode().splitlines() if line.startswith("import time:")}
+
+
+def test_import_cli_is_light():
+    mods = _imported("import report_lint.cli")
+    assert "click" in mods
+    assert not {m for m in mods if m.split(".")[0] in ("lark", "opencc", "rich", "charset_normalizer")}
+
+
+@pytest.mark.parametrize("fmt", ["concise", "sarif"])
+def test_machine_formats_do_not_import_rich(fmt):
+    mods = _imported("--format", fmt, "--isolated", str(seed("001")), module=True)
+    assert "lark" in mods                  # the file was linted
+    assert not {m for m in mods if m.split(".")[0] == "rich"}
+
+
+def test_full_format_does():
+    mods = _imported("--format", "full", "--isolated", str(seed("001")), module=True)
+    assert "rich.console" in mods
