@@ -113,7 +113,7 @@ def exit_code(summary: dict, fail_on: str = "error", max_warnings: int | None = 
               help="哪一级问题使退出码为 1 (default: error).")
 @click.option("--max-warnings", type=click.IntRange(0), default=None, help="警告超过 N 个时退出码为 1。")
 @click.option("--exit-zero", is_flag=True, help="即使有问题也以 0 退出（无法读取的文件仍为 2）。")
-@click.option("--statistics", is_flag=True, help="按规则统计问题数量，而不逐条列出。")
+@click.option("--statistics", is_flag=True, help="按规则统计问题数量，而不逐条列出 (full, concise, json).")
 @click.option("-q", "--quiet", is_flag=True, help="只输出问题本身（不输出汇总和进度条）。")
 @click.option("-j", "--jobs", type=click.IntRange(1), default=None,
               help="并行进程数 (default: the machine's cores).")
@@ -188,6 +188,9 @@ def check(paths, fmts, outputs, select, extend_select, ignore, config_path, isol
         try:
             if statistics and fmt in formats.TEXT_FORMATS:
                 _render_statistics(results, summary, out, quiet)
+            elif statistics and fmt == "json":
+                import json
+                out.write(json.dumps(formats.statistics(results), ensure_ascii=False, indent=2) + "\n")
             else:
                 formats.get(fmt).render(results, summary, out, quiet=quiet)
         finally:

@@ -186,6 +186,9 @@ def test_statistics_and_quiet():
     counts = [int(x[0]) for x in rows]
     assert counts == sorted(counts, reverse=True)
     assert r.stdout.splitlines()[-1].startswith("检查了 5 个文件")
+    stats = json.loads(run("--statistics", "--isolated", "--format", "json", SEEDS).stdout)
+    assert {"code": "RL107", "name": "table-missing", "severity": "error", "count": 5} in stats
+    assert [[x["code"], str(x["count"])] for x in stats] == [[r[1], r[0]] for r in rows]
     q = run("-q", "--isolated", "--format", "concise", SEEDS)
     assert "检查了" not in q.stdout and q.stdout.count("RL107") == 5
 
