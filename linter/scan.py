@@ -24,6 +24,18 @@ from functools import lru_cache
 from report_lint.grammar import NUMERALS, Label, layout
 from report_lint.model import Span, Token
 from report_lint.normalise import Normalised, fold, normalise_label
+from report_lint.read import InputError
+
+# A report has a few hundred tokens (lines, labels, cells); a file with more than this many is
+# not one — and would cost memory and time in proportion (a 20 MB file of `总计12` is 5 million
+# tokens, gigabytes). It gets a clean input error instead (exit 2).
+MAX_TOKENS = 100_000
+
+
+def _check_budget(n: int) -> None:
+    if n > MAX_TOKENS:
+        raise InputError(f"文件过于复杂：段落、表格标签和单元格超过 {MAX_TOKENS} 个，不像是一份年度报告 "
+                         f"(too many lines and table cells for a report; limit {MAX_TOKENS})")
 
 _CN = "一二三四五六七八九十"
 
@@ -91,8 +103,8 @@ def patterns() -> _Patterns:
 
 
 # A gap between two table labels that keeps them in one table: numbers, placeholders, pipes,
-# markdown rules, spaces, and the numbering of the next label.
-_TABULAR_GAP = re.compile(r"[\s|\d.,+\-/:%*_=~无()、一二三四五六七八]*|[\s|]*不适用[\s|]*")
+# markdown rules and heading marks, spaces, and the numbering of the next label.
+_TABULAR_GAP = re.compile(r"[\s|\d.,+\-/:%*_=~无()、一二三四五六七八#>万元]*|[\s|]*不适用[\s|]*")
 _CELL = re.compile(r"\|[ \t]*(?=\|)|[^\s|]+")
 _NUMBER = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?")
 PLACEHOLDERS = frozenset({"-", "--", "---", "/", "无", "不适用", "*", "_"})
@@ -203,6 +215,8 @@ def _table_runs(nt: Normalised, blocked: list[tuple[int, int]]) -> list[list[tup
         if matches and s < matches[-1][1]:
             s = matches[-1][1]
         matches.append((s, e, infos))
+        if len(matches) > MAX_TOKENS:
+            _check_budget(len(matches))
     runs: list[list] = []
     cur: list = []
     for mt in matches:
@@ -237,6 +251,13 @@ def _cells(nt: Normalised, start: int, end: int) -> list[Token]:
     out = []
     for m in _CELL.finditer(c, start, end):
         raw = m.group()
+        mstart = m.start()
+        if raw[:1] in "#>":  # a Markdown heading or quote mark before the item
+            stripped = raw.lstrip("#>")
+            mstart += len(raw) - len(stripped)
+            raw = stripped
+            if not raw:
+                continue
         if raw.startswith("|"):
             raw_item, kind = "", "blank"
         else:
@@ -251,10 +272,12 @@ def _cells(nt: Normalised, start: int, end: int) -> list[Token]:
                 continue  # stray numbering
             else:
                 kind = "unreadable"
-        s, e = nt.to_orig(m.start()), nt.to_orig(m.end() - 1) + 1
+        s, e = nt.to_orig(mstart), nt.to_orig(m.end() - 1) + 1
         if kind == "blank":
-            s = e = nt.to_orig(m.start()) + 1
+            s = e = nt.to_orig(mstart) + 1
         out.append(Token("CELL", raw_item, Span(s, e), {"kind": kind}))
+        if len(out) > MAX_TOKENS:
+            _check_budget(len(out))
     return out
 
 
@@ -291,8 +314,11 @@ def scan(nt: Normalised) -> list[Token]:
                                  {"infos": infos}))
                 gap_end = run[i + 1][0] if i + 1 < len(run) else e
                 out += _cells(nt, le, gap_end)
+                if len(out) > MAX_TOKENS:
+                    _check_budget(len(out))
         pos = e
     out += _text_tokens(nt, pos, len(c))
+    _check_budget(len(out))
     return out
 
 
@@ -316,5 +342,7 @@ def _text_tokens(nt: Normalised, start: int, end: int) -> list[Token]:
                 s = m.end()
             if c[s:e].strip():
                 out.append(Token("TEXT", c[s:e], Span(nt.to_orig(s), nt.to_orig(e - 1) + 1), {"cstart": s}))
+                if len(out) > MAX_TOKENS:
+                    _check_budget(len(out))
         pos = stop + 1
     return out

@@ -1,50 +1,659 @@
 """The table reader: a Table block's LABEL and CELL tokens → cells addressed by canonical
-row and column (report_lint.model.Cell).
+row and column (report_lint.model.Cell), plus the arithmetic of the format (勾稽关系).
 
-Separated layouts (pipe rows, one cell per line, tab/space separated, Markdown) map the cells
-that follow a row label one-to-one onto the row's columns.
+Steps, for each mandated table of a report:
+
+1. **Merge.** A table broken into fragments by garbled headers or Markdown headings (008, 010)
+   is one table: the fragments of the same table in the same section are merged.
+2. **Format.** The table's own labels decide whether it is the 2019 or the 2021 table
+   (表二's columns, 表三's （六） rows); without evidence, the report's format applies.
+3. **Rows.** Each row label of the layout is looked up (by its grammar rule id); the chunks
+   between it and the next label are its cells. A label printed twice (a list of headings, then
+   the table) keeps the occurrence that carries numbers.
+4. **Cells.** Separated layouts (pipes, one cell per line, tabs, spaces, Markdown) map chunks
+   one-to-one onto the row's columns. Where a row has fewer chunks than columns and some chunk
+   is a digit run, the run is split (report_lint.split) under the row's relations (表三: the
+   总计 column; 表四: each group's 总计); 表三's rows that stay ambiguous are then combined
+   under the column relations. One consistent split: it is used. Several, or none: the cells
+   stay unknown and a note (Table.notes) carries the candidates for the rules to report.
+5. **表四** is read as three rows of five outcomes; printed as one run of fifteen numbers after
+   its headers (the usual shape), the fifteen are taken in print order.
+
+No label is spelled here: rows and columns are the grammar's (report_lint.grammar.layout()).
 """
 from __future__ import annotations
 
-from report_lint.grammar import layout
-from report_lint.model import Cell, Report, Table
+import itertools
+import re
+from dataclasses import dataclass, field
+
+from report_lint.grammar import Row, TableLayout, layout
+from report_lint.model import Cell, Report, Span, Table, Token
+from report_lint.split import Chunk, Piece, number, split, splittable
+
+# grammar rule ids the arithmetic refers to (ids, not labels)
+T3_NEW, T3_CARRIED, T3_TOTAL, T3_FORWARD = "row3_new", "row3_carried_over", "row3_total", "row3_carried_forward"
+T3_COL_TOTAL, T4_COL_TOTAL = "col3_total", "col4_total"
+T3_2021_ONLY = ("row3_no_correction", "row3_no_fee")
+T3_OTHER_2019 = "row3_other_2019"
+SIGNED_COLUMNS = ("col2_change",)
+DECIMAL_COLUMNS = ("col2_fee_amount", "col2_purchase_amount")
+_UNIT = re.compile(r"([+-]?\d[\d,]*(?:\.\d+)?)(?:万元|元)")
+COMBINE_LIMIT = 20_000
 
 
-def _value(raw: str):
-    s = raw.replace(",", "")
-    try:
-        return float(s) if "." in s else int(s)
-    except ValueError:
+@dataclass
+class Note:
+    """A reader diagnostic, reported by the RL2 rules."""
+    kind: str                 # ambiguous | inconsistent | unaligned | missing_row | missing_header
+    span: Span
+    row: Row | None = None
+    label: object = None      # the grammar Label a missing_header note is about
+    raw: str = ""             # the row's chunks as written
+    candidates: list = field(default_factory=list)   # ambiguous/inconsistent: value tuples
+    complete: bool = True     # False: the candidate search was cut short
+    expected: int = 0         # unaligned: number of cells the row has
+    found: int = 0            # unaligned: number of values found
+
+
+@dataclass
+class _Item:
+    """One chunk of a row: a CELL token, possibly a run of several cells."""
+    token: Token
+    text: str
+    kind: str          # number | blank | placeholder | unreadable
+    atomic: bool
+
+
+@dataclass
+class _Occurrence:
+    token: Token                 # the row label
+    row_ids: set                 # row ids the label may stand for in this layout
+    other: bool                  # the label may also be a column or header (总计, 其他)
+    items: list[_Item] = field(default_factory=list)
+
+    @property
+    def filled(self) -> int:
+        return sum(1 for it in self.items if it.kind != "blank")
+
+
+def slot_kind(col_id: str) -> str:
+    if col_id in SIGNED_COLUMNS:
+        return "signed"
+    if col_id in DECIMAL_COLUMNS:
+        return "decimal"
+    return "int"
+
+
+# ------------------------------------------------------------------------------------------
+# merging fragments, deciding the format
+
+def merge_fragments(report: Report) -> None:
+    """One Table per mandated table per section: fragments are merged into the first."""
+    for container in [report.preamble] + [s.blocks for s in report.sections]:
+        first: dict[str, Table] = {}
+        keep = []
+        for block in container:
+            if isinstance(block, Table):
+                head = first.get(block.table)
+                if head is not None:
+                    head.tokens = head.tokens + block.tokens
+                    head.span = Span(min(head.span.start, block.span.start), max(head.span.end, block.span.end))
+                    if head.fmt is None:
+                        head.fmt = block.fmt
+                    elif block.fmt is not None and block.fmt != head.fmt:
+                        head.fmt = None  # contradictory fragments: decided again below
+                    continue
+                first[block.table] = block
+            keep.append(block)
+        container[:] = keep
+
+
+def label_format(table: Table) -> str | None:
+    """The format the table's own labels show, or None."""
+    votes = {"2019": 0, "2021": 0}
+    for tok in table.labels:
+        fmts = {f for i in tok.info["infos"] for t, f in i.owners if t == table.table}
+        if len(fmts) == 1:
+            votes[next(iter(fmts))] += 1
+    if table.table == "三":
+        ids = {i.label.id for tok in table.labels for i in tok.info["infos"]}
+        if any(r in ids for r in T3_2021_ONLY):
+            return "2021"
+        # （六）其他处理 with its own seven numbers is the 2019 row
+        toks = table.tokens
+        for k, tok in enumerate(toks):
+            if tok.type == "LABEL" and any(i.label.id == T3_OTHER_2019 for i in tok.info["infos"]):
+                if k + 1 < len(toks) and toks[k + 1].type == "CELL" and toks[k + 1].info.get("kind") == "number":
+                    return "2019"
         return None
+    if votes["2019"] != votes["2021"]:
+        return "2019" if votes["2019"] > votes["2021"] else "2021"
+    return None
 
 
-def read_table(table: Table, fmt: str) -> None:
-    tl = layout().table(table.table, fmt)
-    table.layout = tl
-    rows_by_label = {}
-    for r in tl.rows:
-        rows_by_label[r.label.id] = r
-    current = None
-    pending = []
+# ------------------------------------------------------------------------------------------
+# reading
+
+def _items(report: Report, tokens: list[Token]) -> list[_Item]:
+    text = report.text.original
+    out = []
+    for tok in tokens:
+        if _md_rule_line(text, tok.span):
+            continue  # a Markdown table's |---|---| line: not cells
+        kind = tok.info.get("kind", "unreadable")
+        raw = tok.text
+        if kind == "unreadable":
+            m = _UNIT.fullmatch(raw)
+            if m:
+                raw, kind = m.group(1), "number"
+        piped = kind == "blank" or _next_to_pipe(text, tok.span)
+        atomic = piped or kind != "number" or "," in raw or not splittable(raw)
+        out.append(_Item(tok, raw, kind, atomic))
+    return out
+
+
+_MD_RULE = re.compile(r"[ \t]*\|?(?:[ \t]*:?-{2,}:?[ \t]*\|)+[ \t]*(?::?-{2,}:?[ \t]*)?")
+
+
+def _md_rule_line(text: str, span: Span) -> bool:
+    start = text.rfind("\n", 0, span.start) + 1
+    end = text.find("\n", span.start)
+    line = text[start:end if end >= 0 else len(text)]
+    return "-" in line and bool(_MD_RULE.fullmatch(line))
+
+
+def _is_text(it: _Item) -> bool:
+    return it.kind == "unreadable" and len(it.text) > 1 and bool(re.search(r"[\u4e00-\u9fff]", it.text))
+
+
+def _next_to_pipe(text: str, span: Span) -> bool:
+    i = span.start - 1
+    while i >= 0 and text[i] in " \t\u3000":
+        i -= 1
+    if i >= 0 and text[i] in "|｜":
+        return True
+    j = span.end
+    while j < len(text) and text[j] in " \t\u3000":
+        j += 1
+    return j < len(text) and text[j] in "|｜"
+
+
+def _occurrences(report: Report, table: Table, tl: TableLayout) -> tuple[list[_Occurrence], list[Token]]:
+    """Row label occurrences with the chunks that follow each, and the CELL tokens that follow
+    no row label (header areas, 表四's flattened row)."""
+    row_ids = {r.id for r in tl.rows}
+    occ: list[_Occurrence] = []
+    loose: list[Token] = []
+    current: _Occurrence | None = None
+    pending: list[Token] = []
+
+    def close():
+        if current is not None:
+            current.items = _items(report, pending)
+        else:
+            loose.extend(pending)
+
     for tok in table.tokens:
         if tok.type == "LABEL":
-            ids = {i.label.id for i in tok.info["infos"]}
-            row = next((rows_by_label[i] for i in ids if i in rows_by_label), None)
-            if row is not None:
-                current, pending = row, []
+            close()
+            pending = []
+            ids = {i.label.id for i in tok.info["infos"] if i.kind == "row"} & row_ids
+            if ids:
+                other = any(i.kind != "row" for i in tok.info["infos"])
+                current = _Occurrence(tok, ids, other)
+                occ.append(current)
+            else:
+                current = None
             continue
-        if current is not None:
-            pending.append(tok)
-            cols = current.cells
-            if len(pending) <= len(cols):
-                col = cols[len(pending) - 1]
-                kind = tok.info.get("kind")
-                table.cells[(current.id, col.id)] = Cell(current, col, tok.text,
-                                                         _value(tok.text) if kind == "number" else None,
-                                                         kind, tok.span)
+        pending.append(tok)
+    close()
+    # a label that may be a column header (总计, 其他) is a row only where numbers follow it
+    return [o for o in occ if not o.other or o.filled or _numbered(o.token)], loose
+
+
+def _numbered(tok: Token) -> bool:
+    return bool(re.match(r"\s*(?:\(|[一二三四五六七八九十\d])", tok.text)) and not tok.text.startswith(("总", "其"))
+
+
+def _choose(occ: list[_Occurrence], row: Row) -> _Occurrence | None:
+    """The occurrence of a row that carries its numbers (most filled, first on a tie)."""
+    best = None
+    for o in occ:
+        if row.id not in o.row_ids:
+            continue
+        if best is None or o.filled > best.filled:
+            best = o
+    return best
+
+
+def read_table(report: Report, table: Table, fmt: str) -> None:
+    tl = layout().table(table.table, fmt)
+    table.layout = tl
+    table.cells = {}
+    table.notes = []
+    occ, loose = _occurrences(report, table, tl)
+    if table.table == "四":
+        _read_t4(report, table, tl, occ, loose)
+    else:
+        _read_rows(report, table, tl, occ)
+    _header_notes(table, tl)
+
+
+def _missing_row(table: Table, row: Row, span: Span) -> None:
+    for col in row.cells:
+        table.cells[(row.id, col.id)] = Cell(row, col, "", None, "missing", None)
+
+
+def _read_rows(report: Report, table: Table, tl: TableLayout, occ: list[_Occurrence]) -> None:
+    pending: dict[str, tuple] = {}   # row id → (row, occurrence, items, candidates)
+    for row in tl.rows:
+        o = _choose(occ, row)
+        if o is None:
+            _missing_row(table, row, table.span)
+            table.notes.append(Note("missing_row", _missing_row_span(table, tl, row), row))
+            continue
+        items = list(o.items)
+        slots = list(row.cells)
+        # the cell the 2019 表二 leaves empty by design: a chunk printed there is dropped
+        if len(slots) < len(row.columns) and len(items) == len(row.columns):
+            items = [it for it, col in zip(items, row.columns) if col is not None]
+        # trailing merged-cell gaps, and a broken label that ran into the row (`（四）无`)
+        while len(items) > len(slots) and (items[-1].kind == "blank" or _is_text(items[-1])):
+            items.pop()
+        if not items:
+            for col in slots:
+                table.cells[(row.id, col.id)] = Cell(row, col, "", None, "missing", Span(o.token.span.end, o.token.span.end))
+            continue
+        if len(items) == len(slots):
+            for it, col in zip(items, slots):
+                table.cells[(row.id, col.id)] = _cell(row, col, it)
+            continue
+        if len(items) > len(slots) or all(it.atomic for it in items):
+            _unaligned(table, row, o, items, len(slots))
+            continue
+        relations = _row_relations(table.table, row)
+        kinds = [slot_kind(c.id) for c in slots]
+        chunks = [Chunk(it.text, it.atomic) for it in items]
+        res = split(chunks, kinds, relations)
+        cands = res.splits
+        complete = res.complete
+        if not cands and relations:
+            structural = split(chunks, kinds, (), limit=12)
+            if len(structural.splits) == 1 and structural.complete:
+                cands, complete = structural.splits, True   # the digits allow one reading only
+            else:
+                _set_unknown(table, row, items, "inconsistent")
+                table.notes.append(Note("inconsistent", _items_span(items), row, raw=_raw(items),
+                                        candidates=[_values(s) for s in structural.splits],
+                                        complete=structural.complete))
+                continue
+        if not cands:
+            _unaligned(table, row, o, items, len(slots))
+            continue
+        pending[row.id] = (row, items, cands, complete)
+    if table.table == "三":
+        _combine_t3(table, tl, pending)
+    for rid, (row, items, cands, complete) in pending.items():
+        if len(cands) == 1 and complete:
+            _apply(table, row, items, cands[0])
+        else:
+            _set_unknown(table, row, items, "ambiguous")
+            table.notes.append(Note("ambiguous", _items_span(items), row, raw=_raw(items),
+                                    candidates=[_values(s) for s in cands], complete=complete))
+
+
+def _row_relations(table: str, row: Row) -> list:
+    if table == "三":
+        ids = [c.id for c in row.cells]
+        t = ids.index(T3_COL_TOTAL)
+        return [(t, tuple(k for k in range(len(ids)) if k != t))]
+    if table == "四":
+        ids = [c.id for c in row.cells]
+        t = ids.index(T4_COL_TOTAL)
+        return [(t, tuple(k for k in range(len(ids)) if k != t))]
+    return []
+
+
+def _combine_t3(table: Table, tl: TableLayout, pending: dict) -> None:
+    """Rows of 表三 with several splits that hold their row total: keep the combinations that
+    also hold the column relations; rows that agree in every such combination are settled."""
+    ambiguous = [rid for rid, (_, _, c, complete) in pending.items() if len(c) > 1 and complete]
+    if not ambiguous:
+        return
+    sizes = 1
+    for rid in ambiguous:
+        sizes *= len(pending[rid][2])
+    if sizes > COMBINE_LIMIT:
+        return
+    fixed = {k: c.value for k, c in table.cells.items() if c.kind == "number"}
+    for rid, (row, items, cands, complete) in pending.items():
+        if rid not in ambiguous and len(cands) == 1:
+            for col, piece in zip(row.cells, cands[0]):
+                fixed[(rid, col.id)] = number(piece.text)
+    eqs = [e for e in equations(tl) if e.kind != "row"]
+    rows_of = {rid: pending[rid][0] for rid in ambiguous}
+    good = []
+    for combo in itertools.product(*(range(len(pending[rid][2])) for rid in ambiguous)):
+        vals = dict(fixed)
+        for rid, k in zip(ambiguous, combo):
+            for col, piece in zip(rows_of[rid].cells, pending[rid][2][k]):
+                vals[(rid, col.id)] = number(piece.text)
+        if all(e.holds(vals) is not False for e in eqs):
+            good.append(combo)
+            if len(good) > 50:
+                break
+    if not good:
+        return  # no combination holds: the rows stay ambiguous and the notes say so
+    for n, rid in enumerate(ambiguous):
+        row, items, cands, complete = pending[rid]
+        chosen = sorted({combo[n] for combo in good})
+        pending[rid] = (row, items, [cands[k] for k in chosen], complete)
+
+
+def _apply(table: Table, row: Row, items: list[_Item], pieces: tuple[Piece, ...]) -> None:
+    for col, piece in zip(row.cells, pieces):
+        it = items[piece.chunk]
+        start = it.token.span.start + piece.start
+        span = Span(start, start + (piece.end - piece.start)) if it.kind == "number" else it.token.span
+        if it.atomic:
+            table.cells[(row.id, col.id)] = _cell(row, col, it)
+        else:
+            table.cells[(row.id, col.id)] = Cell(row, col, piece.text, number(piece.text), "number", span)
+
+
+def _cell(row: Row, col, it: _Item) -> Cell:
+    if it.kind == "number":
+        value = number(it.text)
+        return Cell(row, col, it.text, value, "number" if value is not None else "unreadable", it.token.span)
+    if it.kind == "blank":
+        return Cell(row, col, "", None, "blank", it.token.span)
+    return Cell(row, col, it.text, None, it.kind, it.token.span)
+
+
+def _set_unknown(table: Table, row: Row, items: list[_Item], kind: str, cols=None) -> None:
+    span = _items_span(items)
+    for col in cols or row.cells:
+        table.cells[(row.id, col.id)] = Cell(row, col, _raw(items), None, kind, span)
+
+
+def _unaligned(table: Table, row: Row, o: _Occurrence, items: list[_Item], expected: int) -> None:
+    _set_unknown(table, row, items, "unaligned")
+    table.notes.append(Note("unaligned", _items_span(items), row, raw=_raw(items), expected=expected,
+                            found=sum(1 for it in items if it.kind != "blank")))
+
+
+def _items_span(items: list[_Item]) -> Span:
+    return Span(items[0].token.span.start, items[-1].token.span.end)
+
+
+def _raw(items: list[_Item]) -> str:
+    return " ".join(it.text if it.kind != "blank" else "（空）" for it in items)
+
+
+def _values(pieces: tuple[Piece, ...]) -> tuple:
+    return tuple(number(p.text) if p.text not in ("",) else None for p in pieces)
+
+
+def _missing_row_span(table: Table, tl: TableLayout, row: Row) -> Span:
+    """Where a missing row belongs: at the next row that is present, else the table's end."""
+    idx = tl.rows.index(row)
+    for later in tl.rows[idx + 1:]:
+        for tok in table.labels:
+            if any(i.label.id == later.id for i in tok.info["infos"]):
+                return Span(tok.span.start, tok.span.start)
+    return Span(table.span.end, table.span.end)
+
+
+def _read_t4(report: Report, table: Table, tl: TableLayout, occ: list[_Occurrence], loose: list[Token]) -> None:
+    chosen = {row.id: _choose(occ, row) for row in tl.rows}
+    if all(o is not None and o.filled for o in chosen.values()) and len({id(o) for o in chosen.values()}) == len(tl.rows):
+        _read_rows(report, table, tl, occ)
+        return
+    # flattened: every chunk of the table in print order, header blanks dropped
+    toks = [t for t in table.tokens if t.type == "CELL"]
+    items = _items(report, toks)
+    while items and items[0].kind == "blank":
+        items.pop(0)
+    slots = [(row, col) for row in tl.rows for col in row.cells]
+    while len(items) > len(slots) and items[-1].kind == "blank":
+        items.pop()
+    for row in tl.rows:
+        if chosen[row.id] is None:
+            table.notes.append(Note("missing_header", table.span, row, label=row.label))
+    if not items:
+        for row in tl.rows:
+            for col in row.cells:
+                table.cells[(row.id, col.id)] = Cell(row, col, "", None, "missing", None)
+        return
+    if len(items) == len(slots):
+        for it, (row, col) in zip(items, slots):
+            table.cells[(row.id, col.id)] = _cell(row, col, it)
+        return
+    flat = Row("", tl.rows[0].label, tuple(c for _, c in slots))
+    if len(items) > len(slots) or all(it.atomic for it in items):
+        for row in tl.rows:
+            _set_unknown(table, row, items, "unaligned")
+        table.notes.append(Note("unaligned", _items_span(items), None, raw=_raw(items), expected=len(slots),
+                                found=sum(1 for it in items if it.kind != "blank")))
+        return
+    kinds = ["int"] * len(slots)
+    relations = []
+    for k, row in enumerate(tl.rows):
+        ids = [c.id for c in row.cells]
+        base = k * len(ids)
+        t = ids.index(T4_COL_TOTAL)
+        relations.append((base + t, tuple(base + i for i in range(len(ids)) if i != t)))
+    chunks = [Chunk(it.text, it.atomic) for it in items]
+    res = split(chunks, kinds, relations)
+    cands, complete = res.splits, res.complete
+    kind = "ambiguous"
+    if not cands:
+        structural = split(chunks, kinds, (), limit=12)
+        if len(structural.splits) == 1 and structural.complete:
+            cands, complete = structural.splits, True
+        else:
+            cands, complete, kind = structural.splits, structural.complete, "inconsistent"
+    if len(cands) == 1 and complete and kind == "ambiguous":
+        for (row, col), piece in zip(slots, cands[0]):
+            it = items[piece.chunk]
+            if it.atomic:
+                table.cells[(row.id, col.id)] = _cell(row, col, it)
+            else:
+                start = it.token.span.start + piece.start
+                table.cells[(row.id, col.id)] = Cell(row, col, piece.text, number(piece.text), "number",
+                                                     Span(start, start + len(piece.text)))
+        return
+    for row in tl.rows:
+        _set_unknown(table, row, items, kind)
+    table.notes.append(Note(kind, _items_span(items), flat, raw=_raw(items),
+                            candidates=[_values(s) for s in cands], complete=complete))
+
+
+def _header_notes(table: Table, tl: TableLayout) -> None:
+    """Column headers of the format that the table does not print (garbled or lost)."""
+    if not any(c.kind == "number" for c in table.cells.values()):
+        return
+    present = {i.label.id for tok in table.labels for i in tok.info["infos"]}
+    for col in tl.columns:
+        if col.label.id not in present:
+            table.notes.append(Note("missing_header", Span(table.span.start, table.span.start), None, label=col.label))
 
 
 def read_tables(report: Report) -> None:
+    merge_fragments(report)
+    default = report.template if report.template in ("2019", "2021") else "2021"
     for t in report.tables:
-        fmt = t.fmt or (report.template if report.template in ("2019", "2021") else "2021")
-        read_table(t, fmt)
+        own = label_format(t)
+        t.fmt = own
+        read_table(report, t, own or default)
+
+
+# ------------------------------------------------------------------------------------------
+# the arithmetic of the format
+
+@dataclass(frozen=True)
+class Equation:
+    """Σ lhs = Σ rhs over cells (row id, column id)."""
+    kind: str                  # row | sum | balance | group
+    key: str                   # the row (row, group) or column (sum, balance) it is about
+    lhs: tuple[tuple[str, str], ...]
+    rhs: tuple[tuple[str, str], ...]
+
+    @property
+    def cells(self) -> tuple[tuple[str, str], ...]:
+        return self.lhs + self.rhs
+
+    def coef(self, key) -> int:
+        return (1 if key in self.lhs else 0) - (1 if key in self.rhs else 0)
+
+    def residual(self, vals: dict):
+        """Σ lhs − Σ rhs, or None if a cell is not a number."""
+        try:
+            return sum(vals[k] for k in self.lhs) - sum(vals[k] for k in self.rhs)
+        except (KeyError, TypeError):
+            return None
+
+    def holds(self, vals: dict):
+        r = self.residual(vals)
+        return None if r is None else abs(r) < 1e-9
+
+    def show(self, vals: dict) -> str:
+        def side(keys):
+            return " + ".join(_fmt(vals[k]) for k in keys)
+        return f"{side(self.lhs)} ≠ {side(self.rhs)}"
+
+
+def _fmt(v) -> str:
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v)
+
+
+def equations(tl: TableLayout) -> list[Equation]:
+    if tl.table == "三":
+        rows = [r.id for r in tl.rows]
+        cols = [c.id for c in tl.columns]
+        items = rows[rows.index(T3_CARRIED) + 1:rows.index(T3_TOTAL)]
+        parts = [c for c in cols if c != T3_COL_TOTAL]
+        out = [Equation("row", r, tuple((r, c) for c in parts), ((r, T3_COL_TOTAL),)) for r in rows]
+        out += [Equation("sum", c, tuple((r, c) for r in items), ((T3_TOTAL, c),)) for c in cols]
+        out += [Equation("balance", c, ((T3_NEW, c), (T3_CARRIED, c)), ((T3_TOTAL, c), (T3_FORWARD, c))) for c in cols]
+        return out
+    if tl.table == "四":
+        out = []
+        for row in tl.rows:
+            parts = tuple((row.id, c.id) for c in row.cells if c.id != T4_COL_TOTAL)
+            out.append(Equation("group", row.id, parts, ((row.id, T4_COL_TOTAL),)))
+        return out
+    return []
+
+
+@dataclass
+class Verdict:
+    """The outcome of checking a table's relations: a cell named as the likely culprit (with
+    the value that satisfies every relation), or, when no single explanation exists, a broken
+    equation."""
+    equations: list[Equation]          # the broken relations this verdict explains
+    cell: tuple[str, str] | None = None
+    expected: object = None
+    companions: list = field(default_factory=list)   # other cells of the same fix: (key, expected)
+
+
+def numeric_values(table: Table) -> dict:
+    return {k: c.value for k, c in table.cells.items() if c.kind == "number" and c.value is not None}
+
+
+def check_relations(table: Table) -> list[Verdict]:
+    """Check every relation of the table; localise the broken ones to the fewest cells whose
+    change satisfies all relations (one cell, else two); otherwise report each equation."""
+    if table.layout is None:
+        return []
+    eqs = equations(table.layout)
+    vals = numeric_values(table)
+    checkable = [e for e in eqs if e.residual(vals) is not None]
+    broken = [e for e in checkable if not e.holds(vals)]
+    if not broken:
+        return []
+    suspects = sorted({k for e in broken for k in e.cells}, key=_order(table))
+    by_cell: dict = {}
+    for e in checkable:
+        for k in e.cells:
+            by_cell.setdefault(k, []).append(e)
+    broken_set = set(map(id, broken))
+    singles = []
+    for k in suspects:
+        touched = by_cell.get(k, [])
+        if {id(e) for e in touched if not e.holds(vals)} != broken_set:
+            continue
+        fix = _solve([k], touched, vals)
+        if fix is not None:
+            singles.append((k, fix[0]))
+    if len(singles) == 1:
+        k, v = singles[0]
+        return [Verdict(broken, k, v)]
+    if not singles and len(suspects) <= 80:
+        pairs = []
+        for a, b in itertools.combinations(suspects, 2):
+            touched = {id(e): e for e in by_cell.get(a, []) + by_cell.get(b, [])}
+            if not broken_set <= set(touched):
+                continue
+            fix = _solve([a, b], list(touched.values()), vals)
+            if fix is not None:
+                pairs.append(((a, fix[0]), (b, fix[1])))
+                if len(pairs) > 1:
+                    break
+        if len(pairs) == 1:
+            (a, va), (b, vb) = pairs[0]
+            # a row total that only follows its row is not the origin: name the other cell
+            if a[0] == b[0] and a[1] in (T3_COL_TOTAL, T4_COL_TOTAL):
+                (a, va), (b, vb) = (b, vb), (a, va)
+            return [Verdict(broken, a, va, [(b, vb)])]
+    return [Verdict([e]) for e in broken]
+
+
+def _order(table: Table):
+    rows = [r.id for r in table.layout.rows]
+    cols = [c.id for c in table.layout.columns]
+    return lambda k: (rows.index(k[0]) if k[0] in rows else 99, cols.index(k[1]) if k[1] in cols else 99)
+
+
+def _solve(keys: list, eqs: list[Equation], vals: dict):
+    """Values for `keys` that make every equation in `eqs` hold (the others fixed): unique,
+    non-negative integers different from the current values; else None."""
+    rows = []
+    for e in eqs:
+        r = e.residual(vals)
+        coefs = [e.coef(k) for k in keys]
+        if not any(coefs):
+            if abs(r) > 1e-9:
+                return None
+            continue
+        rows.append((coefs, -r))
+    if len(keys) == 1:
+        ds = {rhs / c[0] for c, rhs in rows if c[0]}
+        if len(ds) != 1:
+            return None
+        d = ds.pop()
+        deltas = [d]
+    else:
+        sol = None
+        for (c1, r1), (c2, r2) in itertools.combinations(rows, 2):
+            det = c1[0] * c2[1] - c1[1] * c2[0]
+            if det:
+                sol = ((r1 * c2[1] - r2 * c1[1]) / det, (c1[0] * r2 - c2[0] * r1) / det)
+                break
+        if sol is None:
+            return None
+        if any(abs(c[0] * sol[0] + c[1] * sol[1] - r) > 1e-9 for c, r in rows):
+            return None
+        deltas = list(sol)
+    out = []
+    for k, d in zip(keys, deltas):
+        if abs(d) < 1e-9:
+            return None
+        v = vals[k] + d
+        if v < 0 or abs(v - round(v)) > 1e-9:
+            return None
+        out.append(int(round(v)))
+    return out
