@@ -37,7 +37,7 @@ def test_no_structural_error(linted):
     assert [f for f in res.findings if f.severity == "error"] == []
 
 
-@pytest.mark.parametrize("table", ["二", "三"])
+@pytest.mark.parametrize("table", ["二", "三", "四"])
 def test_every_cell_found(linted, table):
     _, _, res = linted
     tables = res.report.tables_named(table)
