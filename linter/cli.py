@@ -159,6 +159,8 @@ def check(paths, fmts, outputs, select, extend_select, ignore, config_path, isol
     except ConfigError as e:
         _fail(f"配置错误 (config error): {e}")
     _refuse_to_overwrite_inputs([o for _, o in pairs if o and o != "-"], files)
+    if update_baseline and not (baseline_path or run_cfg.baseline):
+        raise click.UsageError("--update-baseline 需要 --baseline FILE（或配置项 baseline） (no baseline file given)")
     show_progress = not quiet and sys.stderr.isatty()
     results = [FileResult(p, error=msg) for p, msg in walk_errors]
     results += batch.run(tasks, jobs, debug=debug, progress=show_progress)
@@ -176,8 +178,6 @@ def check(paths, fmts, outputs, select, extend_select, ignore, config_path, isol
             baselined = baseline.apply(results, baseline_file)
         except baseline.BaselineError as e:
             _fail(str(e))
-    elif update_baseline:
-        raise click.UsageError("--update-baseline 需要 --baseline FILE（或配置项 baseline） (no baseline file given)")
 
     summary = formats.summarise(results, baselined)
     for fmt, output in pairs:
