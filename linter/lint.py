@@ -90,8 +90,8 @@ def lint_path(path: str, opts: Options, rules) -> FileResult:
     t0 = time.perf_counter()
     try:
         source = read_source(path, opts.encoding, opts.max_bytes)
+        result = lint_source(source, opts, rules)   # may find the input is no report (scan.MAX_TOKENS)
     except InputError as e:
         return FileResult(path, error=str(e), seconds=time.perf_counter() - t0)
-    result = lint_source(source, opts, rules)
     result.seconds = time.perf_counter() - t0
     return result

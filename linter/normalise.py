@@ -49,8 +49,10 @@ def fold(text: str) -> str:
     return text.translate(_FOLD_TABLE)
 
 
+@lru_cache(maxsize=4096)
 def normalise_label(text: str) -> str:
-    """A label from the grammar, in the spelling it is matched in (fold, no spaces)."""
+    """A label from the grammar, in the spelling it is matched in (fold, no spaces).
+    Cached: the scanner asks for the same few hundred labels once per match."""
     return re.sub(r"\s+", "", fold(t2s(text)))
 
 

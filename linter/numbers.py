@@ -16,6 +16,7 @@ over overlapping classes.
 """
 from __future__ import annotations
 
+import math
 import re
 from decimal import Decimal
 from dataclasses import dataclass
@@ -157,6 +158,8 @@ def find_numbers(text: str) -> list[Number]:
             exact *= _CN_BIG[t[e]]
             e += 1
         value = float(exact)
+        if not math.isfinite(value):               # 10**400: no quantity a report states
+            continue
         unit = _unit_at(t, e)
         out.append(Number(value, s, e, t[s:e], unit, decimals, _approx(t, s, e), False))
     for m in _CN.finditer(t):

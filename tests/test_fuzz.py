@@ -1,0 +1,99 @@
+"""Fuzzing in the test suite (bounded: the whole file runs in well under a minute).
+
+The property (fuzz/harness.py): for any input bytes and options, the linter returns findings or
+a clean one-line input error — never an exception; every output format renders; `--format json`
+is valid UTF-8 JSON; every position lies inside the original text; the same input gives the
+same JSON. The same strategies run for hours in the standalone `fuzz/run.py`.
+"""
+import json
+import sys
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings, strategies as st
+
+from conftest import ROOT, run_cli
+
+sys.path.insert(0, str(ROOT))
+from fuzz.harness import (HUGE, Case, arbitrary_text_bytes, cases, check_case, corpus,  # noqa: E402
+                          mutated_report)
+
+def FAST(n):
+    return settings(max_examples=n, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+
+
+@pytest.fixture(scope="module")
+def workdir(tmp_path_factory):
+    return tmp_path_factory.mktemp("fuzz")
+
+
+@FAST(120)
+@given(st.binary(max_size=800))
+def test_arbitrary_bytes(workdir, data):
+    check_case(Case(data), workdir)
+
+
+@FAST(120)
+@given(arbitrary_text_bytes())
+def test_arbitrary_unicode(workdir, data):
+    check_case(Case(data), workdir)
+
+
+@FAST(50)
+@given(mutated_report(scale=1))
+@example("一、总体情况\n本年新收政府信息公开申请{}件，其中{}件已办结，占{}%。".format(HUGE, HUGE, HUGE).encode())
+@example(("统计期限为2019年1月1日至2019年12月31日。\n" + "一、" * 5000).encode())
+def test_mutated_reports(workdir, data):
+    check_case(Case(data), workdir, determinism=True)
+
+
+@FAST(100)
+@given(cases(scale=1))
+def test_mutated_reports_with_options(workdir, case):
+    check_case(case, workdir)
+
+
+@FAST(6)
+@given(mutated_report(scale=1))
+def test_through_the_cli_json_is_always_valid(tmp_path_factory, data):
+    """The real command line: exit 0/1/2, JSON on stdout whatever happens, no traceback."""
+    d = tmp_path_factory.mktemp("cli")
+    f = d / "r.txt"
+    f.write_bytes(data)
+    p = run_cli("--format", "json", f)
+    assert p.returncode in (0, 1, 2)
+    assert b"Traceback" not in p.stderr
+    doc = json.loads(p.stdout.decode("utf-8"))
+    assert len(doc["files"]) == 1
+    assert (p.returncode == 2) == bool(doc["files"][0]["error"])
+    assert "internal error" not in (doc["files"][0]["error"] or "")
+
+
+# --- regressions found by the fuzzer ----------------------------------------------------------
+
+def test_huge_numbers_in_prose(workdir):
+    """10**400 parsed as a float is inf; `int(inf)` raised OverflowError in numbers.is_count."""
+    text = corpus()[0]
+    import re
+    data = re.sub(r"\d+", HUGE, text).encode()
+    res, _, _ = check_case(Case(data), workdir)
+    assert res.error is None
+
+
+def test_thousands_of_table_rows(workdir):
+    """A row repeated 3,000 times: linear (the loose-heading overlap test was quadratic)."""
+    lines = corpus()[3].split("\n")
+    i = next(k for k, ln in enumerate(lines) if any(ch.isdigit() for ch in ln) and "|" in ln)
+    lines[i:i] = [lines[i]] * 3000
+    res, _, _ = check_case(Case("\n".join(lines).encode()), workdir)
+    assert res.error is None
+
+
+def test_too_many_tokens_is_a_clean_input_error(workdir):
+    """Millions of lines or table cells (a 10 MB dense line): a one-line input error, not gigabytes
+    of tokens and minutes of parsing."""
+    lines = corpus()[3].split("\n")
+    i = next(k for k, ln in enumerate(lines) if any(ch.isdigit() for ch in ln) and "|" in ln)
+    rows = lines[:i] + [lines[i]] * 40_000 + lines[i:]
+    for data in ("一、总体情况\n" + "第一行\n" * 120_000, "\n".join(rows)):
+        res, _, _ = check_case(Case(data.encode()), workdir, all_formats=False)
+        assert res.error and "too many" in res.error, res.error
