@@ -104,15 +104,20 @@ def test_exit_policy(summary, kw, code):
 def test_exit_codes_end_to_end(cli, tmp_path):
     """True subprocesses: what a CI job sees."""
     assert cli("--format", "concise", seed("001")).returncode == 1
-    assert cli("--format", "concise", "--exit-zero", seed("001")).returncode == 0
     assert cli("--format", "concise", "--exit-zero", seed("001"), tmp_path / "missing.txt").returncode == 2
-    assert cli("--format", "concise", "--fail-on", "info", seed("004")).returncode == 1
-    assert cli("--format", "concise", "--fail-on", "never", seed("001")).returncode == 0
     cfg = tmp_path / "c.toml"
-    cfg.write_text('[severity]\nRL107 = "warning"\n', encoding="utf-8")
-    p = cli("--config", cfg, "--format", "concise", "--max-warnings", "2", seed("001"))
-    assert p.returncode == 1, p.stdout
-    assert cli("--config", cfg, "--format", "concise", "--max-warnings", "3", seed("001")).returncode == 0
     cfg.write_text('selectt = []\n', encoding="utf-8")
     p = cli("--config", cfg, seed("001"))
     assert p.returncode == 2 and p.stdout == b"" and len(p.stderr.decode().strip().splitlines()) == 1
+
+
+def test_exit_options_through_the_cli(tmp_path):
+    assert run("--format", "concise", "--exit-zero", seed("001")).exit_code == 0
+    assert run("--format", "concise", "--fail-on", "info", seed("004")).exit_code == 1
+    assert run("--format", "concise", "--fail-on", "never", seed("001")).exit_code == 0
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('select = ["RL107"]\n[severity]\nRL107 = "warning"\n', encoding="utf-8")
+    assert run("--config", cfg, "--format", "concise", "--max-warnings", "2", seed("001")).exit_code == 1
+    assert run("--config", cfg, "--format", "concise", "--max-warnings", "3", seed("001")).exit_code == 0
+    cfg.write_text('select = ["RL107"]\nmax-warnings = 2\n[severity]\nRL107 = "warning"\n', encoding="utf-8")
+    assert run("--config", cfg, "--format", "concise", seed("001")).exit_code == 1
