@@ -124,7 +124,7 @@ def check(paths, fmts, outputs, select, extend_select, ignore, config_path, isol
     """检查年度报告 (check reports). PATHS: files, directories (.txt/.md, recursively) or - for stdin."""
     from report_lint import batch, formats
     from report_lint.config import ConfigError, Resolver, Selection, resolve_rules, severity_map
-    from report_lint.files import expand
+    from report_lint.files import expand_ordered
     from report_lint.lint import FileResult, Options
     from report_lint.read import DEFAULT_MAX_BYTES
 
@@ -141,7 +141,8 @@ def check(paths, fmts, outputs, select, extend_select, ignore, config_path, isol
     try:
         resolver = Resolver(config_path, isolated)
         run_cfg = resolver.for_path("-")          # the run's own settings: the cwd's config
-        files, walk_errors = expand(list(paths))
+        entries = expand_ordered(list(paths))
+        files = [p for p, err in entries if err is None]
         opts_cache: dict = {}
         rules_cache: dict = {}
         tasks = []
@@ -162,8 +163,8 @@ def check(paths, fmts, outputs, select, extend_select, ignore, config_path, isol
     if update_baseline and not (baseline_path or run_cfg.baseline):
         raise click.UsageError("--update-baseline 需要 --baseline FILE（或配置项 baseline） (no baseline file given)")
     show_progress = not quiet and sys.stderr.isatty()
-    results = [FileResult(p, error=msg) for p, msg in walk_errors]
-    results += batch.run(tasks, jobs, debug=debug, progress=show_progress)
+    checked = iter(batch.run(tasks, jobs, debug=debug, progress=show_progress))
+    results = [FileResult(p, error=err) if err else next(checked) for p, err in entries]   # input order
 
     baselined = 0
     baseline_file = baseline_path or run_cfg.baseline

@@ -6,25 +6,35 @@ import os
 EXTENSIONS = (".txt", ".md")
 
 
-def expand(paths: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
-    """Return (files in a stable order, [(path, error)] for directories that cannot be walked)."""
-    files: list[str] = []
-    errors: list[tuple[str, str]] = []
+def expand_ordered(paths: list[str]) -> list[tuple[str, str | None]]:
+    """[(path, None) for a file to check | (path, error) for a directory that cannot be walked],
+    in input order, each directory's entries sorted."""
+    out: list[tuple[str, str | None]] = []
     for p in paths:
         if p != "-" and os.path.isdir(p):
             seen: set[tuple[int, int]] = set()
-            for root, dirs, names in os.walk(p, followlinks=True, onerror=lambda e: errors.append((e.filename, f"无法读取目录 ({e.strerror})"))):
+
+            def onerror(e):
+                out.append((e.filename, f"无法读取目录 ({e.strerror})"))
+
+            for root, dirs, names in os.walk(p, followlinks=True, onerror=onerror):
                 st = os.stat(root)
                 key = (st.st_dev, st.st_ino)
                 if key in seen:  # a symlink loop: walk each real directory once
-                    errors.append((root, "目录的符号链接形成循环，已跳过 (symlink loop)"))
+                    out.append((root, "目录的符号链接形成循环，已跳过 (symlink loop)"))
                     dirs[:] = []
                     continue
                 seen.add(key)
                 dirs.sort()
                 for n in sorted(names):
                     if n.lower().endswith(EXTENSIONS):
-                        files.append(os.path.join(root, n))
+                        out.append((os.path.join(root, n), None))
         else:
-            files.append(p)
-    return files, errors
+            out.append((p, None))
+    return out
+
+
+def expand(paths: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """Return (files in a stable order, [(path, error)] for directories that cannot be walked)."""
+    entries = expand_ordered(paths)
+    return [p for p, e in entries if e is None], [(p, e) for p, e in entries if e is not None]

@@ -121,3 +121,15 @@ def test_exit_options_through_the_cli(tmp_path):
     assert run("--config", cfg, "--format", "concise", "--max-warnings", "3", seed("001")).exit_code == 0
     cfg.write_text('select = ["RL107"]\nmax-warnings = 2\n[severity]\nRL107 = "warning"\n', encoding="utf-8")
     assert run("--config", cfg, "--format", "concise", seed("001")).exit_code == 1
+
+
+def test_a_directory_that_cannot_be_walked_keeps_its_place(tmp_path):
+    d = tmp_path / "d"
+    d.mkdir()
+    shutil.copy(seed("000"), d / "a.txt")
+    (d / "loop").symlink_to(d, target_is_directory=True)       # walked once, the loop is reported
+    r = run("--format", "json", "--isolated", seed("001"), d, seed("003"))
+    files = json.loads(r.stdout)["files"]
+    assert [(f["path"].rsplit("/", 1)[-1], bool(f["error"])) for f in files] == [
+        (seed("001").name, False), ("a.txt", False), ("loop", True), (seed("003").name, False)]
+    assert r.exit_code == 2
