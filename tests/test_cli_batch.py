@@ -133,3 +133,13 @@ def test_a_directory_that_cannot_be_walked_keeps_its_place(tmp_path):
     assert [(f["path"].rsplit("/", 1)[-1], bool(f["error"])) for f in files] == [
         (seed("001").name, False), ("a.txt", False), ("loop", True), (seed("003").name, False)]
     assert r.exit_code == 2
+
+
+def test_stdin_among_files_with_workers():
+    args = ["--format", "json", "--isolated", seed("000"), "-", seed("003")]
+    one = run("--jobs", "1", *args, input=seed("001").read_bytes())
+    two = run("--jobs", "2", *args, input=seed("001").read_bytes())
+    assert one.stdout == two.stdout
+    files = json.loads(two.stdout)["files"]
+    assert [f["path"] for f in files] == [str(seed("000")), "-", str(seed("003"))]
+    assert [x["code"] for x in files[1]["findings"]].count("RL107") == 3
