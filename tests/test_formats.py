@@ -217,3 +217,25 @@ def test_github_actions_default_and_the_documented_workflow_step(cli, tmp_path):
     # without --format, a GitHub Actions log gets annotations too
     p = cli(reports / "001.txt", env=env)
     assert p.stdout.decode().startswith("::error file=reports/001.txt,")
+
+
+def _unescape(s: str) -> str:
+    return s.replace("%0D", "\r").replace("%0A", "\n").replace("%3A", ":").replace("%2C", ",").replace("%25", "%")
+
+
+def test_github_escaping_round_trips():
+    from hypothesis import given, settings, strategies as st
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(alphabet=st.sampled_from("%:,\r\n a中%0A%25"), max_size=30),
+           st.text(alphabet=st.sampled_from("%:,\r\n a中%0A%25"), max_size=30))
+    def prop(message, prop_value):
+        line = github.annotation("error", message, file=prop_value, title=prop_value)
+        assert "\n" not in line and "\r" not in line
+        head, _, body = line[len("::error "):].partition("::")
+        props = dict(p.split("=", 1) for p in head.split(","))
+        assert set(props) == {"file", "title"}
+        assert _unescape(props["file"]) == prop_value == _unescape(props["title"])
+        assert _unescape(body) == message
+
+    prop()
