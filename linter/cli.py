@@ -162,6 +162,8 @@ def check(paths, fmts, outputs, select, extend_select, ignore, config_path, isol
     _refuse_to_overwrite_inputs([o for _, o in pairs if o and o != "-"], files)
     if update_baseline and not (baseline_path or run_cfg.baseline):
         raise click.UsageError("--update-baseline 需要 --baseline FILE（或配置项 baseline） (no baseline file given)")
+    if not entries and not quiet:
+        click.echo("report-lint: 警告：没有找到要检查的 .txt 或 .md 文件 (no files found)", err=True)
     show_progress = not quiet and sys.stderr.isatty()
     checked = iter(batch.run(tasks, jobs, debug=debug, progress=show_progress))
     results = [FileResult(p, error=err) if err else next(checked) for p, err in entries]   # input order

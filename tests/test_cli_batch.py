@@ -143,3 +143,9 @@ def test_stdin_among_files_with_workers():
     files = json.loads(two.stdout)["files"]
     assert [f["path"] for f in files] == [str(seed("000")), "-", str(seed("003"))]
     assert [x["code"] for x in files[1]["findings"]].count("RL107") == 3
+
+
+def test_no_files_found_is_a_warning(tmp_path):
+    r = CliRunner().invoke(cli, ["--format", "concise", "--isolated", str(tmp_path)])
+    assert r.exit_code == 0 and "no files found" in r.stderr
+    assert r.stdout.startswith("检查了 0 个文件")
