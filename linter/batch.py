@@ -65,6 +65,7 @@ def run(tasks, jobs: int | None = None, debug: bool = False, progress: bool = Fa
         parallel = [i for i, t in enumerate(tasks) if t[0] != "-"]
         if jobs > 1 and len(parallel) > 1:
             from concurrent.futures import ProcessPoolExecutor, as_completed
+            from concurrent.futures.process import BrokenProcessPool
             import multiprocessing
 
             _warm()
@@ -79,7 +80,14 @@ def run(tasks, jobs: int | None = None, debug: bool = False, progress: bool = Fa
                         bar and bar.advance(t[0])
                 for fut in as_completed(futures):
                     i = futures[fut]
-                    results[i] = fut.result()
+                    try:
+                        results[i] = fut.result()
+                    except BrokenProcessPool as e:   # a worker died (killed, out of memory …)
+                        if debug:
+                            raise
+                        from report_lint.lint import FileResult
+                        results[i] = FileResult(tasks[i][0], error=internal_error(e) if str(e) else
+                                                "内部错误 (internal error): 工作进程意外退出 (a worker process died)")
                     bar and bar.advance(tasks[i][0])
         else:
             bar = _Progress(n) if want_bar else None

@@ -149,3 +149,23 @@ def test_no_files_found_is_a_warning(tmp_path):
     r = CliRunner().invoke(cli, ["--format", "concise", "--isolated", str(tmp_path)])
     assert r.exit_code == 0 and "no files found" in r.stderr
     assert r.stdout.startswith("检查了 0 个文件")
+
+
+def _die(path, opts, rules):
+    if path.endswith("die.txt"):
+        import os
+        os._exit(3)                      # the worker process vanishes
+    return _real_lint_path(path, opts, rules)
+
+
+def test_a_dying_worker_does_not_lose_the_batch_output(tmp_path, monkeypatch):
+    global _real_lint_path
+    import report_lint.lint as lint
+    _real_lint_path = lint.lint_path
+    shutil.copy(seed("001"), tmp_path / "die.txt")
+    monkeypatch.setattr(lint, "lint_path", _die)
+    r = run("--format", "json", "--isolated", "--jobs", "2", tmp_path / "die.txt", seed("001"))
+    assert r.exit_code == 2
+    files = json.loads(r.stdout)["files"]
+    assert [f["path"] for f in files] == [str(tmp_path / "die.txt"), str(seed("001"))]
+    assert "内部错误" in files[0]["error"]
