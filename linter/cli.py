@@ -199,6 +199,9 @@ def check(paths, fmts, outputs, select, extend_select, ignore, config_path, isol
         finally:
             if out is not sys.stdout:
                 out.close()
+    if not quiet and all(o and o != "-" for _, o in pairs):   # every output went to a file
+        from report_lint.formats.concise import _summary_line
+        click.echo(_summary_line(summary, results), err=True)
     sys.exit(exit_code(summary, fail_on or run_cfg.fail_on or "error",
                        max_warnings if max_warnings is not None else run_cfg.max_warnings, exit_zero))
 

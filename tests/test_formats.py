@@ -175,6 +175,8 @@ def test_several_formats_in_one_run(tmp_path):
     assert json.loads(sarif.read_text(encoding="utf-8"))["version"] == "2.1.0"
     ET.fromstring(junit.read_bytes())
     assert "RL107" in r.stdout and r.stdout.count("\n") == 4
+    r = CliRunner().invoke(cli, ["--format", "sarif", "-o", str(sarif), "--isolated", str(seed("001"))])
+    assert r.stdout == "" and r.stderr.startswith("检查了 1 个文件：")   # the closing summary, on stderr
     r = CliRunner().invoke(cli, ["--format", "json", "--format", "concise", str(seed("001"))])
     assert r.exit_code == 2 and "标准输出" in r.stderr
 
