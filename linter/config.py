@@ -16,6 +16,7 @@ Keys (all optional)::
     year = 2024                      # do not detect the report year
     template = "2021"                # pre2019 | 2019 | 2021: do not derive the format
     baseline = "report-lint-baseline.json"   # relative to the configuration file
+    extend = "../report-lint.toml"   # start from another file's settings (ruff's `extend`)
 
     [severity]                       # ([tool.report-lint.severity] in pyproject.toml)
     RL104 = "error"                  # code, prefix or name = error | warning | info
@@ -23,6 +24,10 @@ Keys (all optional)::
     [per-file-ignores]               # glob (relative to the configuration file) = selectors
     "archive/**" = ["RL1"]
     "2019-*.txt" = ["RL402"]
+
+With ``extend``, the other file's settings come first and this file's are a layer over them:
+its ``select`` starts afresh, ``extend-select`` / ``ignore`` / ``severity`` / ``per-file-ignores``
+add to the base's (each glob relative to the file that wrote it), other keys replace.
 
 A broken file is an input error (exit 2) in one line naming the file, the key and the problem.
 """
@@ -37,7 +42,7 @@ SEVERITIES = ("error", "warning", "info")
 FAIL_ON = ("error", "warning", "info", "never")
 TEMPLATES = ("pre2019", "2019", "2021")
 KEYS = ("select", "extend-select", "ignore", "severity", "per-file-ignores", "year", "template",
-        "fail-on", "max-warnings", "baseline")
+        "fail-on", "max-warnings", "baseline", "extend")
 
 
 class ConfigError(Exception):
@@ -51,12 +56,18 @@ class Config:
     extend_select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
     severity: dict[str, str] = field(default_factory=dict)
-    per_file_ignores: list[tuple[str, list[str]]] = field(default_factory=list)
+    per_file_ignores: list[tuple[str, list[str], str]] = field(default_factory=list)  # (glob, selectors, root)
     year: int | None = None
     template: str | None = None
     fail_on: str | None = None
     max_warnings: int | None = None
     baseline: str | None = None             # absolute, resolved against the file's directory
+    extends: list[str] = field(default_factory=list)    # the files it builds on, base first
+    layers: list["Selection"] = field(default_factory=list)  # rule selections, base first
+
+    @property
+    def selection(self) -> "Selection":
+        return Selection(tuple(self.select or ()), tuple(self.extend_select), tuple(self.ignore))
 
     @property
     def root(self) -> str:
@@ -64,9 +75,10 @@ class Config:
         return os.path.dirname(os.path.abspath(self.path)) if self.path else os.getcwd()
 
     def to_dict(self) -> dict:
-        return {"config-file": self.path, "select": self.select, "extend-select": self.extend_select,
+        return {"config-file": self.path, "extend": self.extends, "select": self.select, "extend-select": self.extend_select,
                 "ignore": self.ignore, "severity": self.severity,
-                "per-file-ignores": {g: s for g, s in self.per_file_ignores}, "year": self.year,
+                "per-file-ignores": {os.path.relpath(os.path.join(root, g), self.root).replace(os.sep, "/"): s
+                                     for g, s, root in self.per_file_ignores}, "year": self.year,
                 "template": self.template, "fail-on": self.fail_on, "max-warnings": self.max_warnings,
                 "baseline": self.baseline}
 
@@ -74,10 +86,11 @@ class Config:
         """The per-file-ignores selectors that apply to ``path``."""
         if not self.per_file_ignores or path == "-":
             return []
-        rel = os.path.relpath(os.path.abspath(path), self.root).replace(os.sep, "/")
+        ap = os.path.abspath(path)
         base = os.path.basename(path)
         out: list[str] = []
-        for glob, sels in self.per_file_ignores:
+        for glob, sels, root in self.per_file_ignores:
+            rel = os.path.relpath(ap, root).replace(os.sep, "/")
             if fnmatchcase(rel, glob) or ("/" not in glob and fnmatchcase(base, glob)):
                 out += sels
         return out
@@ -153,7 +166,10 @@ def _read_toml(path: str) -> dict:
         raise ConfigError(f"{path}: 配置文件不是 UTF-8 编码 (not UTF-8)") from None
 
 
-def load(path: str) -> Config:
+def load(path: str, _chain: tuple[str, ...] = ()) -> Config:
+    if os.path.abspath(path) in _chain:
+        raise ConfigError(f"{_chain[-1]}: 配置项 `extend` 形成循环：{' → '.join(_chain + (os.path.abspath(path),))} "
+                          "(extend cycle)")
     data = _read_toml(path)
     if os.path.basename(path) == "pyproject.toml":
         tool = data.get("tool", {})
@@ -163,7 +179,27 @@ def load(path: str) -> Config:
         where = ""
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: {where} 必须是一个表 (must be a table)")
-    return parse(data, path, where)
+    cfg = parse(data, path, where)
+    base_ref = data.get("extend")
+    if base_ref is None:
+        cfg.layers = [cfg.selection]
+        return cfg
+    base = load(os.path.join(cfg.root, base_ref), _chain + (cfg.path,))
+    return _merge(base, cfg, data)
+
+
+def _merge(base: Config, cfg: Config, data: dict) -> Config:
+    """This file's settings as a layer over the base's."""
+    out = Config(path=cfg.path)
+    out.extends = base.extends + [base.path]
+    out.select, out.extend_select, out.ignore = cfg.select, cfg.extend_select, cfg.ignore
+    out.layers = base.layers + [cfg.selection]
+    out.severity = {**base.severity, **cfg.severity}
+    out.per_file_ignores = base.per_file_ignores + cfg.per_file_ignores
+    for attr, key in (("year", "year"), ("template", "template"), ("fail_on", "fail-on"),
+                      ("max_warnings", "max-warnings"), ("baseline", "baseline")):
+        setattr(out, attr, getattr(cfg, attr) if key in data else getattr(base, attr))
+    return out
 
 
 def parse(data: dict, path: str, where: str = "") -> Config:
@@ -209,7 +245,7 @@ def parse(data: dict, path: str, where: str = "") -> Config:
         elif key == "per-file-ignores":
             if not isinstance(value, dict):
                 raise bad(key, "应为一个表：\"glob\" = [规则…] (expected a table of glob = [selectors])")
-            cfg.per_file_ignores = [(g, selectors(f"{key}.\"{g}\"", v)) for g, v in value.items()]
+            cfg.per_file_ignores = [(g, selectors(f"{key}.\"{g}\"", v), cfg.root) for g, v in value.items()]
         elif key == "year":
             if not isinstance(value, int) or isinstance(value, bool) or not 1990 <= value <= 2100:
                 raise bad(key, f"的值 {value!r} 无效，应为 1990–2100 之间的年份 (expected a year)")
@@ -231,6 +267,11 @@ def parse(data: dict, path: str, where: str = "") -> Config:
             if not isinstance(value, str) or not value:
                 raise bad(key, f"的值 {value!r} 无效，应为文件路径 (expected a path)")
             cfg.baseline = os.path.join(cfg.root, value)
+        elif key == "extend":
+            if not isinstance(value, str) or not value:
+                raise bad(key, f"的值 {value!r} 无效，应为另一个配置文件的路径 (expected a path)")
+            if not os.path.isfile(os.path.join(cfg.root, value)):
+                raise bad(key, f"指向的文件 {value!r} 不存在 (file not found)")
     return cfg
 
 
@@ -249,23 +290,33 @@ def _spec(sels, r) -> int:
     return max((registry._specificity(s, r) for s in sels if registry._matches(s, r)), default=-1)
 
 
-def resolve_rules(cfg: Config, cli: Selection, path: str | None = None) -> list:
-    """ruff's layering: the configuration's select/extend-select/ignore, then the command line's
-    (a command-line ``--select`` starts afresh), then the file's per-file-ignores."""
+def _apply(chosen: list, layer: Selection) -> list:
+    """One layer of selectors over the rules chosen so far (ruff: a layer's select starts afresh;
+    otherwise extend-select adds and ignore removes, the more specific selector winning)."""
     from report_lint import registry
 
-    if cli.select:
-        chosen = registry.select(list(cli.select), list(cli.ignore), list(cli.extend_select))
-    else:
-        chosen = registry.select(cfg.select, cfg.ignore, cfg.extend_select)
-        if cli.extend_select or cli.ignore:
-            chosen_set = set(chosen)
-            out = []
-            for r in registry.all_rules():
-                s, i = _spec(cli.extend_select, r), _spec(cli.ignore, r)
-                if (r in chosen_set and i < 0) or (s >= 0 and s > i):
-                    out.append(r)
-            chosen = out
+    if layer.select:
+        return registry.select(list(layer.select), list(layer.ignore), list(layer.extend_select))
+    if not layer.extend_select and not layer.ignore:
+        return chosen
+    have = set(chosen)
+    out = []
+    for r in registry.all_rules():
+        s, i = _spec(layer.extend_select, r), _spec(layer.ignore, r)
+        if (r in have and i < 0) or (s >= 0 and s > i):
+            out.append(r)
+    return out
+
+
+def resolve_rules(cfg: Config, cli: Selection, path: str | None = None) -> list:
+    """ruff's layering: every rule, then each configuration layer (a base file's, then the file's
+    own), then the command line's — a layer's ``select`` starts afresh — then the file's
+    per-file-ignores."""
+    from report_lint import registry
+
+    chosen = registry.select(None, None)       # the default set
+    for layer in (cfg.layers or [cfg.selection]) + [cli]:
+        chosen = _apply(chosen, layer)
     if path is not None:
         pfi = cfg.ignored_for(path)
         if pfi:

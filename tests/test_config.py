@@ -173,3 +173,37 @@ def test_bad_baseline_is_exit_2(work):
     assert r.exit_code == 2 and "--update-baseline" in r.stderr
     r = CliRunner().invoke(cli, ["--update-baseline", "r001.txt"])
     assert r.exit_code == 2
+
+
+def test_extend_layers_a_file_over_another(work):
+    (work / "base.toml").write_text('select = ["RL1"]\nignore = ["RL107"]\nfail-on = "warning"\n'
+                                    '[per-file-ignores]\n"team/old-*.txt" = ["RL108"]\n', encoding="utf-8")
+    team = work / "team"
+    team.mkdir()
+    (team / "report-lint.toml").write_text('extend = "../base.toml"\nextend-select = ["RL107"]\n', encoding="utf-8")
+    shutil.copy(seed("000"), team / "r000.txt")
+    shutil.copy(seed("000"), team / "old-000.txt")
+    shutil.copy(seed("000"), work / "top.txt")
+    (work / "report-lint.toml").write_text('extend = "base.toml"\n', encoding="utf-8")
+    doc = json.loads(run("--format", "json", "team", "top.txt").stdout)
+    by_file = {f["path"].replace("\\", "/"): {x["code"] for x in f["findings"]} for f in doc["files"]}
+    assert by_file == {"team/old-000.txt": {"RL101", "RL107"},           # the base's glob, from the base's dir
+                       "team/r000.txt": {"RL101", "RL107", "RL108"},     # RL107 back: a later layer
+                       "top.txt": {"RL101", "RL108"}}                    # the base alone: RL107 ignored
+    shown = json.loads(run("config", "--format", "json", "team").stdout)
+    assert shown["extend"] == [str(work / "base.toml")] and shown["fail-on"] == "warning"
+    assert shown["per-file-ignores"] == {"old-*.txt": ["RL108"]}
+    assert {r["code"] for r in shown["rules"]} == {r.code for r in __import__("report_lint.registry").registry.all_rules()
+                                                   if r.code.startswith("RL1")}
+
+
+@pytest.mark.parametrize("files, word", [
+    ({"report-lint.toml": 'extend = "a.toml"\n', "a.toml": 'extend = "report-lint.toml"\n'}, "extend cycle"),
+    ({"report-lint.toml": 'extend = "nope.toml"\n'}, "nope.toml"),
+    ({"report-lint.toml": 'extend = "a.toml"\n', "a.toml": 'ignore = 3\n'}, "a.toml"),
+])
+def test_broken_extend_is_exit_2(work, files, word):
+    for name, content in files.items():
+        (work / name).write_text(content, encoding="utf-8")
+    r = CliRunner().invoke(cli, ["r001.txt"])
+    assert r.exit_code == 2 and word in r.stderr and "\n" not in r.stderr.strip()
