@@ -40,8 +40,9 @@ def _check_budget(n: int) -> None:
 _CN = "一二三四五六七八九十"
 
 
-def trie_regex(words: list[str]) -> str:
-    """An alternation of literal words as a prefix trie: linear-time matching, longest first."""
+def trie_regex(words: list[str], gap_after: str = "") -> str:
+    """An alternation of literal words as a prefix trie: linear-time matching, longest first.
+    After a character in `gap_after`, spaces are allowed (`只计这一情形, 不计其他情形`)."""
     trie: dict = {}
     for w in words:
         node = trie
@@ -50,7 +51,8 @@ def trie_regex(words: list[str]) -> str:
         node[""] = True
 
     def build(node: dict) -> str:
-        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        alts = [re.escape(ch) + ("[ \t]*" if ch in gap_after else "") + build(sub)
+                for ch, sub in sorted(node.items()) if ch]
         end = "" in node
         if not alts:
             return ""
@@ -98,7 +100,7 @@ def patterns() -> _Patterns:
         kind, lbl = kinds[(text, _id)]
         if text:
             info.setdefault(text, []).append(LabelInfo(lbl, kind, frozenset(own)))
-    labels = re.compile(trie_regex(sorted(info)))
+    labels = re.compile(trie_regex(sorted(info), gap_after=",;:"))
     return _Patterns(section, titles, labels, info)
 
 
@@ -209,7 +211,7 @@ def _table_runs(nt: Normalised, blocked: list[tuple[int, int]]) -> list[list[tup
             bi += 1
         if bi < len(blocked) and blocked[bi][0] < e:
             continue  # inside a section heading
-        infos = pat.label_info[m.group()]
+        infos = pat.label_info[m.group().replace(" ", "").replace("\t", "")]
         num = next((i.label.numbering for i in infos if i.label.numbering), "")
         s = _numbering_start(c, s, num)
         if matches and s < matches[-1][1]:
@@ -268,8 +270,8 @@ def _cells(nt: Normalised, start: int, end: int) -> list[Token]:
                 kind = "number"
             elif raw in PLACEHOLDERS:
                 kind = "placeholder"
-            elif re.fullmatch(r"[、.()一二三四五六七八九十\d]+", raw):
-                continue  # stray numbering
+            elif re.fullmatch(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})[、.]|\((?:\d{1,2}|[一二三四五六七八九十]{1,3})\)|[、.()]+", raw):
+                continue  # stray numbering (a label's number whose label was lost)
             else:
                 kind = "unreadable"
         s, e = nt.to_orig(mstart), nt.to_orig(m.end() - 1) + 1

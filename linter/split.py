@@ -85,7 +85,18 @@ def split(chunks: list[Chunk], slots: list[str], relations=(), limit: int = 50,
     last = n - 1
     if n and last in rels and chunks and not chunks[-1].atomic and slots[last] == "int":
         text = chunks[-1].text
+        parts = len(rels[last])
         for length in range(1, len(text) + 1):
+            # the total has at least as many digits as its widest part, and the parts at
+            # least one digit each: with everything in one run, that bounds its length
+            if len(chunks) == 1 and n == parts + 1:
+                rest = len(text) - length
+                if rest < parts or length < -(-rest // parts) or length > rest - parts + 2:
+                    continue
+                # casting out nines: however the head is split, its parts add up to the sum
+                # of its digits modulo 9
+                if sum(map(int, text[:rest])) % 9 != int(text[rest:]) % 9:
+                    continue
             tail = text[len(text) - length:]
             if not _INT.fullmatch(tail):
                 continue
@@ -169,8 +180,8 @@ class _Search:
             return True
         if not self.fits(j, i, p):
             return True
-        if j in self.cuts:
-            key = (j, i, p)
+        if j in self.cuts or j in self.part_of and self.part_of[j] in self.fixed:
+            key = (j, i, p, self.bound(j))
             if key in self.dead:
                 return True
             before = len(self.out)

@@ -657,3 +657,77 @@ def _solve(keys: list, eqs: list[Equation], vals: dict):
             return None
         out.append(int(round(v)))
     return out
+
+
+# ------------------------------------------------------------------------------------------
+# helpers for the RL2 rules: naming and locating cells the way a clerk reads the table
+
+def has_numbers(table: Table) -> bool:
+    """Does the table hold any number? (A table without is RL108's single finding.)"""
+    return any(c.kind == "number" for c in table.cells.values()) or bool(table.numbers)
+
+
+def cell_name(table: Table, row: Row | None, col=None) -> str:
+    """`表三「（七）总计」×「自然人」` — the cell as the format prints its labels."""
+    out = f"表{table.table}"
+    if row is not None and row.id:
+        out += f"「{row.name}」"
+    if col is not None:
+        out += f"×「{col.name}」"
+    return out
+
+
+def cell_ref(row: Row | None, col=None) -> dict | None:
+    """The JSON `cell` of a finding: {"row": …, "column": …} in the format's own labels."""
+    if row is None or not row.id:
+        return None
+    if col is None:
+        return {"row": row.name}   # a finding about the whole row
+    return {"row": row.name, "column": col.name}
+
+
+def cell_span(table: Table, cell: Cell | None, row: Row | None = None) -> Span:
+    """Where a finding about a cell points: the cell, else its row's label, else the table."""
+    if cell is not None and cell.span is not None:
+        return cell.span
+    if row is not None:
+        for tok in table.labels:
+            if any(i.label.id == row.id for i in tok.info["infos"]):
+                return tok.span
+    return Span(table.span.start, table.span.start)
+
+
+def section_of(table: Table) -> str | None:
+    return table.section.number if table.section else None
+
+
+def show_value(v) -> str:
+    return _fmt(v)
+
+
+EQUATION_NAMES = {
+    "row": "本行「总计」等于各类申请人之和",
+    "sum": "「（七）总计」等于（一）至（六）各项之和",
+    "balance": "第一项加第二项之和等于第三项加第四项之和",
+    "group": "「总计」等于结果维持、结果纠正、其他结果、尚未审结之和",
+}
+
+
+def show_equation(eq: Equation, vals: dict) -> str:
+    """The equation with its numbers; long sums leave out their zero terms."""
+    def side(keys):
+        terms = [vals[k] for k in keys]
+        if len(terms) > 4:
+            nz = [t for t in terms if t]
+            terms = nz or [0]
+        return " + ".join(_fmt(t) for t in terms)
+    return f"{side(eq.lhs)} ≠ {side(eq.rhs)}"
+
+
+def show_candidates(cands: list, complete: bool = True, most: int = 5) -> str:
+    """`6 / 93 / 665；69 / 36 / 65 …` — the readings of a collapsed row."""
+    shown = "；".join(" / ".join("—" if v is None else _fmt(v) for v in c) for c in cands[:most])
+    more = len(cands) - most
+    if more > 0 or not complete:
+        shown += f"；……（共 {len(cands)}{'' if complete else ' 种以上'} 种）" if complete else f"；……（{len(cands)} 种以上）"
+    return shown

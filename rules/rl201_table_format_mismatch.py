@@ -1,0 +1,42 @@
+from report_lint.rule import Rule
+from report_lint.tables import has_numbers, section_of
+
+_NAMES = {"2019": "2019年版格式（国办公开办函〔2019〕60号，适用于2019、2020年度报告）",
+          "2021": "2021年版格式（国办公开办函〔2021〕30号，适用于2021年度起的报告）"}
+
+
+class TableFormatMismatch(Rule):
+    """A table follows the other version of the national format than the report's year requires.
+
+    Reports on 2019 and 2020 use the tables of 国办公开办函〔2019〕60号; reports from 2021 on
+    use those of 〔2021〕30号 (report-format.md §0, §2). The versions differ in 表二 (2019:
+    本年新制作数量 / 本年新公开数量 / 对外公开总数量 and the （九） block; 2021: 本年制发件数 /
+    本年废止件数 / 现行有效件数) and in 表三's （六）其他处理 (one row in 2019, three rows in 2021).
+    An agency that copies last year's template across the change publishes the wrong table.
+    The table's own labels tell its version; the finding names both versions.
+
+    Bad — a 2021 report with the 2019 表二:
+
+        第二十条第（一）项
+        信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量
+
+    Good:
+
+        第二十条第（一）项
+        信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数
+    """
+    code = "RL201"
+    name = "table-format-mismatch"
+    severity = "error"
+
+    def check(self, report):
+        if report.template not in _NAMES or report.template_source == "tables":
+            return
+        for t in report.tables:
+            if t.fmt is None or t.fmt == report.template or not (has_numbers(t) or t.labels):
+                continue
+            yield self.finding(
+                report, t.span,
+                f"表{t.table}按{_NAMES[t.fmt]}填写，但本报告（{report.year or ''}年度）应使用"
+                f"{_NAMES[report.template]}。请换用正确版本的表格。",
+                section=section_of(t), table=t.table, expected=report.template, actual=t.fmt)

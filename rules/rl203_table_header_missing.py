@@ -1,0 +1,36 @@
+from report_lint.rule import Rule
+from report_lint.tables import has_numbers, section_of
+
+
+class TableHeaderMissing(Rule):
+    """A column header of a mandated table is missing or garbled.
+
+    The format prints fixed column headers (表三: 自然人, 商业企业, 科研机构, 社会公益组织,
+    法律服务机构, 其他, 总计; 表四: 行政复议, 未经复议直接起诉, 复议后起诉 and the five
+    outcomes; report-format.md §2). Without them a reader cannot tell which number is which
+    (PDF extractions replace them with `数据1 … 数据6`, 008.txt). The cells are still read by
+    their position in the format, so this is a warning naming the expected header.
+
+    Bad:
+
+        | 类别 | 数据1 | 数据2 | 数据3 | 数据4 | 数据5 | 数据6 | 总计 |
+
+    Good:
+
+        | 申请人情况 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |
+    """
+    code = "RL203"
+    name = "table-header-missing"
+    severity = "warning"
+
+    def check(self, report):
+        for t in report.tables:
+            if not has_numbers(t):
+                continue
+            for n in t.notes:
+                if n.kind != "missing_header":
+                    continue
+                yield self.finding(
+                    report, n.span,
+                    f"表{t.table}缺少栏目名「{n.label.canonical}」（或栏目名已损坏）：按规定格式的位置读取了数据，请核对并补全表头。",
+                    section=section_of(t), table=t.table, expected=n.label.canonical)

@@ -1,0 +1,50 @@
+from report_lint.rule import Rule
+from report_lint.tables import cell_name, cell_ref, cell_span, has_numbers, section_of
+
+_ABSENT = ("blank", "missing")
+
+
+class CellMissing(Rule):
+    """A cell of a mandated table is blank.
+
+    A blank cell is not a zero: the format expects a number in every cell (write `0` where
+    nothing happened; report-format.md §4.3). A blank cell is left out of the arithmetic rather
+    than read as 0. A row with all its cells blank is one finding; a table with no number at all
+    is one RL108 finding; the two cells the 2019 表二 leaves empty by design (（八） and （九）'s
+    third column) are never findings.
+
+    Bad:
+
+        规章 | 0 | | 3
+
+    Good:
+
+        规章 | 0 | 0 | 3
+    """
+    code = "RL204"
+    name = "cell-missing"
+    severity = "warning"
+
+    def check(self, report):
+        for t in report.tables:
+            if not has_numbers(t) or t.layout is None:
+                continue
+            missing_rows = {n.row.id for n in t.notes if n.kind == "missing_row"}
+            for row in t.layout.rows:
+                if row.id in missing_rows:
+                    continue
+                cells = [t.cells.get((row.id, c.id)) for c in row.cells]
+                absent = [c for c in cells if c is not None and c.kind in _ABSENT]
+                if not absent:
+                    continue
+                if len(absent) == len(cells) > 1:
+                    yield self.finding(
+                        report, cell_span(t, cells[0], row),
+                        f"{cell_name(t, row)}整行没有数字：请填入数据（没有发生的填 0，不要留空）。",
+                        section=section_of(t), table=t.table, cell=cell_ref(row))
+                    continue
+                for c in absent:
+                    yield self.finding(
+                        report, cell_span(t, c, row),
+                        f"{cell_name(t, row, c.column)}是空的：请填入数字（没有发生的填 0）；空格不计入合计核对。",
+                        section=section_of(t), table=t.table, cell=cell_ref(row, c.column))

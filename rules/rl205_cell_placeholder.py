@@ -1,0 +1,37 @@
+from report_lint.rule import Rule
+from report_lint.tables import cell_name, cell_ref, cell_span, has_numbers, section_of
+
+
+class CellPlaceholder(Rule):
+    """A cell of a mandated table holds a placeholder (`—`, `-`, `/`, `无`) instead of a number.
+
+    Every cell of 表二, 表三 and 表四 is a count or an amount; where nothing happened the
+    number is 0 (report-format.md §4.3: placeholders are seen in practice but are not numbers).
+    A placeholder is left out of the arithmetic rather than read as 0, so the table's relations
+    cannot be fully checked.
+
+    Bad:
+
+        行政强制 | —
+
+    Good:
+
+        行政强制 | 0
+    """
+    code = "RL205"
+    name = "cell-placeholder"
+    severity = "warning"
+
+    def check(self, report):
+        for t in report.tables:
+            if not has_numbers(t) or t.layout is None:
+                continue
+            for row in t.layout.rows:
+                for col in row.cells:
+                    c = t.cells.get((row.id, col.id))
+                    if c is None or c.kind != "placeholder":
+                        continue
+                    yield self.finding(
+                        report, cell_span(t, c, row),
+                        f"{cell_name(t, row, col)}填的是「{c.raw}」而不是数字：没有发生的请填 0。",
+                        section=section_of(t), table=t.table, cell=cell_ref(row, col), actual=c.raw)

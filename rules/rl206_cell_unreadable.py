@@ -1,0 +1,36 @@
+from report_lint.rule import Rule
+from report_lint.tables import cell_name, cell_ref, cell_span, has_numbers, section_of
+
+
+class CellUnreadable(Rule):
+    """A cell of a mandated table holds text that is not a number.
+
+    Cells are counts or amounts (report-format.md §2); text such as `约5`, `12件` or a letter O
+    for a zero cannot be read, is left out of the arithmetic, and usually means a typing or
+    conversion error.
+
+    Bad:
+
+        行政许可 | 1O3
+
+    Good:
+
+        行政许可 | 103
+    """
+    code = "RL206"
+    name = "cell-unreadable"
+    severity = "warning"
+
+    def check(self, report):
+        for t in report.tables:
+            if not has_numbers(t) or t.layout is None:
+                continue
+            for row in t.layout.rows:
+                for col in row.cells:
+                    c = t.cells.get((row.id, col.id))
+                    if c is None or c.kind != "unreadable":
+                        continue
+                    yield self.finding(
+                        report, cell_span(t, c, row),
+                        f"{cell_name(t, row, col)}的「{c.raw}」不是数字，无法读取：请只填阿拉伯数字。",
+                        section=section_of(t), table=t.table, cell=cell_ref(row, col), actual=c.raw)

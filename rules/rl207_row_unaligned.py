@@ -1,0 +1,38 @@
+from report_lint.rule import Rule
+from report_lint.tables import cell_name, cell_ref, has_numbers, section_of
+
+
+class RowUnaligned(Rule):
+    """A table row has more or fewer values than the format has cells in it.
+
+    Each row of the mandated tables has a fixed number of cells (表三: seven; 表四: five per
+    group, fifteen in its usual one-row print; 表二: one to three; report-format.md §2). A row
+    with separated values that do not match that number cannot be assigned to its columns —
+    a value was lost, doubled or merged (010.md's 表二: `规章 | 22 | 235`). No value of the row
+    is guessed; the row is left out of the arithmetic.
+
+    Bad:
+
+        规章 | 22 | 235
+
+    Good:
+
+        规章 | 22 | 0 | 235
+    """
+    code = "RL207"
+    name = "row-unaligned"
+    severity = "warning"
+
+    def check(self, report):
+        for t in report.tables:
+            if not has_numbers(t):
+                continue
+            for n in t.notes:
+                if n.kind != "unaligned":
+                    continue
+                yield self.finding(
+                    report, n.span,
+                    f"{cell_name(t, n.row)}有 {n.found} 个数值（{n.raw}），但规定格式这一行有 {n.expected} 个单元格："
+                    "无法确定各数值属于哪一栏，请核对这一行。",
+                    section=section_of(t), table=t.table, cell=cell_ref(n.row),
+                    expected=n.expected, actual=n.found)

@@ -1,0 +1,39 @@
+from report_lint.rule import Rule
+from report_lint.tables import cell_name, cell_ref, has_numbers, section_of, show_candidates
+
+
+class SplitAmbiguous(Rule):
+    """A row whose cells run together can be read in several ways.
+
+    Scraped reports often lose the separators between cells: `行政规范性文件693665` is three
+    numbers run together. report-lint splits such runs only where the format leaves exactly one
+    reading (no leading zeros, the row totals of 表三 and 表四, the column relations of 表三).
+    表二 has no such relations, so a run like `693665` (6/93/665? 69/36/65? …) stays ambiguous:
+    no value is guessed, the row is left out of the checks, and the finding lists the readings.
+    Publish the table with its cells separated.
+
+    Bad:
+
+        行政规范性文件693665
+
+    Good:
+
+        行政规范性文件 | 69 | 36 | 65
+    """
+    code = "RL208"
+    name = "split-ambiguous"
+    severity = "warning"
+
+    def check(self, report):
+        for t in report.tables:
+            if not has_numbers(t):
+                continue
+            for n in t.notes:
+                if n.kind != "ambiguous":
+                    continue
+                yield self.finding(
+                    report, n.span,
+                    f"{cell_name(t, n.row)}的数字连在一起（{n.raw}），可以有多种拆分：{show_candidates(n.candidates, n.complete)}。"
+                    "无法确定各单元格的值，请把各栏数字分开填写。",
+                    section=section_of(t), table=t.table, cell=cell_ref(n.row), actual=n.raw,
+                    extra={"candidates": [list(c) for c in n.candidates]})

@@ -1,0 +1,423 @@
+"""The table reader and the RL2 rules, on the real reports and on rendered tables.
+
+`render()` prints a report whose three tables hold given values, in one of the layouts
+published reports use (pipe rows, one cell per line, tab- or space-separated, Markdown,
+collapsed digit runs), optionally in traditional characters. The labels come from the grammar
+(report_lint.grammar.layout()), never spelled here.
+"""
+from __future__ import annotations
+
+import random
+import time
+
+import pytest
+
+from report_lint import registry
+from report_lint.grammar import layout
+from report_lint.lint import Options, build_report, lint_source
+from report_lint.read import Source, read_source
+from report_lint.split import Chunk, split
+
+from conftest import EXAMPLES, REAL, seed
+
+RL2 = registry.select(["RL2"], None)
+STYLES = ("pipe", "lines", "tab", "spaces", "markdown", "collapsed")
+
+
+# ------------------------------------------------------------------------------------------
+# values and rendering
+
+def t3_values(fmt: str, rng: random.Random, scale: int = 3) -> dict:
+    """A consistent 表三: every row, column and balance relation holds."""
+    tl = layout().table("三", fmt)
+    rows = [r.id for r in tl.rows]
+    cols = [c.id for c in tl.columns]
+    parts = cols[:-1]
+    items = rows[rows.index("row3_carried_over") + 1:rows.index("row3_total")]
+    v = {}
+    for r in items:
+        for c in parts:
+            v[(r, c)] = rng.choice([0, 0, 0, 1, 2, rng.randint(0, 10 ** scale)])
+    for c in parts:
+        v[("row3_total", c)] = sum(v[(r, c)] for r in items)
+        v[("row3_carried_over", c)] = rng.randint(0, v[("row3_total", c)] + 3) if rng.random() < 0.5 else 0
+        v[("row3_carried_forward", c)] = rng.choice([0, 0, 1, rng.randint(0, 20)])
+        v[("row3_new", c)] = v[("row3_total", c)] + v[("row3_carried_forward", c)] - v[("row3_carried_over", c)]
+        if v[("row3_new", c)] < 0:
+            v[("row3_carried_over", c)] += v[("row3_new", c)]
+            v[("row3_new", c)] = 0
+    for r in rows:
+        v[(r, "col3_total")] = sum(v[(r, c)] for c in parts)
+    return v
+
+
+def t4_values(rng: random.Random) -> dict:
+    tl = layout().table("四", "2021")
+    v = {}
+    for row in tl.rows:
+        ids = [c.id for c in row.cells]
+        for c in ids[:-1]:
+            v[(row.id, c)] = rng.choice([0, 0, 1, 2, rng.randint(0, 60)])
+        v[(row.id, ids[-1])] = sum(v[(row.id, c)] for c in ids[:-1])
+    return v
+
+
+def t2_values(fmt: str, rng: random.Random) -> dict:
+    tl = layout().table("二", fmt)
+    v = {}
+    for row in tl.rows:
+        for col in row.cells:
+            if col.id == "col2_change":
+                v[(row.id, col.id)] = rng.choice([0, 3, -1, 12])
+            elif col.id in ("col2_fee_amount", "col2_purchase_amount"):
+                v[(row.id, col.id)] = rng.choice([0, 12.5, 3.25])
+            else:
+                v[(row.id, col.id)] = rng.choice([0, 0, 1, 5, rng.randint(0, 300)])
+    # keep the plausibility relations of the format (RL214) true
+    for row in tl.rows:
+        ids = [c.id for c in row.cells]
+        if "col2_in_force" in ids:
+            v[(row.id, "col2_in_force")] += v[(row.id, "col2_issued")]
+        if "col2_published_total" in ids:
+            v[(row.id, "col2_published")] = min(v[(row.id, "col2_published")], v[(row.id, "col2_made")])
+            v[(row.id, "col2_published_total")] += v[(row.id, "col2_published")]
+        if "col2_prev_items" in ids and v[(row.id, "col2_prev_items")] + v[(row.id, "col2_change")] < 0:
+            v[(row.id, "col2_change")] = 0
+    return v
+
+
+def show(x) -> str:
+    if isinstance(x, str):
+        return x
+    if isinstance(x, float):
+        return f"{x:g}"
+    return str(x)
+
+
+def _line(style: str, cells: list[str]) -> str:
+    if style == "pipe":
+        return " | ".join(cells) + " |"
+    if style == "markdown":
+        return "| " + " | ".join(cells) + " |"
+    if style == "tab":
+        return "\t".join(cells)
+    if style == "spaces":
+        return "  ".join(cells)
+    if style == "lines":
+        return "\n\n".join(cells)
+    return "".join(cells)  # collapsed
+
+
+def _join(style: str, lines: list[str]) -> str:
+    if style == "collapsed":
+        return "".join(lines)
+    out = []
+    for ln in lines:
+        out.append(ln)
+        if style == "markdown" and ln.startswith("|"):
+            n = ln.count("|") - 1
+            out.append("|" + "---|" * n)
+    return ("\n\n" if style == "lines" else "\n").join(out)
+
+
+def render_t2(fmt: str, v: dict, style: str) -> str:
+    tl = layout().table("二", fmt)
+    lines = []
+    done = set()
+    for row in tl.rows:
+        if row.caption.id not in done:
+            done.add(row.caption.id)
+            lines.append(_line(style, [row.caption.canonical]))
+            lines.append(_line(style, [tl.headers[0].canonical] + [c.name for c in row.cells]))
+        lines.append(_line(style, [row.label.canonical] + [show(v[(row.id, c.id)]) for c in row.cells]))
+    return _join(style, lines)
+
+
+def render_t3(fmt: str, v: dict, style: str) -> str:
+    tl = layout().table("三", fmt)
+    corner, colhdr = tl.headers
+    legal = tl.col_groups[0]
+    cols = list(tl.columns)
+    lines = [_line(style, [corner.canonical, colhdr.canonical]),
+             _line(style, [cols[0].name, legal.canonical, cols[-1].name]),
+             _line(style, [c.name for c in cols[1:-1]])]
+    groups = {g.id: g for g in tl.groups}
+    shown = None
+    for row in tl.rows:
+        if row.id == "row3_open":
+            lines.append(_line(style, [groups["group3_results"].canonical]))
+        if row.group is not None and row.group.id != shown:
+            lines.append(_line(style, [row.group.canonical]))
+        shown = row.group.id if row.group is not None else None
+        lines.append(_line(style, [row.label.canonical] + [show(v[(row.id, c.id)]) for c in row.cells]))
+    return _join(style, lines)
+
+
+def render_t4(v: dict, style: str) -> str:
+    tl = layout().table("四", "2021")
+    review, direct, after = tl.rows
+    outcomes = [c.name for c in review.cells]
+    lines = [_line(style, [review.label.canonical, tl.col_groups[0].canonical]),
+             _line(style, outcomes + [direct.label.canonical, after.label.canonical]),
+             _line(style, outcomes + outcomes),
+             _line(style, [show(v[(r.id, c.id)]) for r in tl.rows for c in r.cells])]
+    return _join(style, lines)
+
+
+def render(fmt: str, t2: dict, t3: dict, t4: dict, style: str = "pipe", traditional: bool = False,
+           year: int | None = None) -> str:
+    year = year or (2021 if fmt == "2021" else 2019)
+    secs = layout().sections
+    title = lambda i: secs[i].label.canonical  # noqa: E731
+    text = "\n".join([
+        f"{year}年度政府信息公开工作年度报告",
+        title(0), "本机关依法做好政府信息公开工作。",
+        title(1), render_t2(fmt, t2, style),
+        title(2), render_t3(fmt, t3, style),
+        title(3), render_t4(t4, style),
+        title(4), "无。",
+        title(5), "无。",
+    ]) + "\n"
+    if traditional:
+        import opencc
+        text = opencc.OpenCC("s2t").convert(text)
+    return text
+
+
+def lint(text: str, rules=RL2):
+    return lint_source(Source("t.txt", text, "utf-8"), Options(), rules)
+
+
+def values(report, name: str) -> dict:
+    (t,) = report.tables_named(name)
+    return {k: c.value for k, c in t.cells.items()}
+
+
+def report_of(text: str):
+    return build_report(Source("t.txt", text, "utf-8"))
+
+
+# ------------------------------------------------------------------------------------------
+# the seeds and real reports
+
+def _kinds(t) -> dict:
+    out: dict = {}
+    for c in t.cells.values():
+        out[c.kind] = out.get(c.kind, 0) + 1
+    return out
+
+
+@pytest.mark.parametrize("prefix,counts", [("002", (10, 175, 15)), ("003", (22, 161, 15))])
+def test_seed_tables_parse_completely(prefix, counts):
+    r = build_report(read_source(str(seed(prefix))))
+    for name, n in zip("二三四", counts):
+        (t,) = r.tables_named(name)
+        assert _kinds(t) == {"number": n}, (name, _kinds(t))
+    result = lint(read_source(str(seed(prefix))).text)
+    assert [f for f in result.findings if f.severity == "error"] == []
+
+
+def test_seed_002_values():
+    r = build_report(read_source(str(seed("002"))))
+    t3 = r.tables_named("三")[0]
+    assert t3.cell("row3_new", "col3_natural").value == 530
+    assert t3.cell("row3_new", "col3_total").value == 553
+    assert t3.cell("row3_total", "col3_total").value == 543
+    assert t3.cell("row3_carried_forward", "col3_total").value == 11
+    assert t3.cell("row3_not_held", "col3_total").value == 157
+    t2 = r.tables_named("二")[0]
+    assert t2.cell("row2_fees", "col2_fee_amount").value == 616178.201
+    assert t2.cell("row2_normative_2021", "col2_in_force").value == 2004
+    t4 = r.tables_named("四")[0]
+    assert [t4.cell("row4_review", c.id).value for c in t4.layout.rows[0].cells] == [9, 13, 3, 3, 28]
+    assert [t4.cell("row4_after_review", c.id).value for c in t4.layout.rows[2].cells] == [2, 0, 0, 0, 2]
+
+
+def test_seed_000_blank_grid_is_one_table_empty_error():
+    result = lint(read_source(str(seed("000"))).text, registry.select(["RL108", "RL2"], None))
+    assert [(f.code, f.table) for f in result.findings] == [("RL108", "三")]
+
+
+COLLAPSED = {  # file → (表三 cells, 表四 cells), 2021 format unless noted
+    "003.txt": 175, "006.txt": 175, "039.txt": 175, "052.txt": 175, "058.txt": 161, "060.txt": 161,
+}
+
+
+@pytest.mark.parametrize("name", sorted(COLLAPSED))
+def test_collapsed_real_reports_yield_every_t3_t4_cell(name):
+    r = build_report(read_source(str(REAL / name)))
+    (t3,) = r.tables_named("三")
+    (t4,) = r.tables_named("四")
+    assert _kinds(t3) == {"number": COLLAPSED[name]}
+    assert _kinds(t4) == {"number": 15}
+
+
+def test_collapsed_003_values():
+    r = build_report(read_source(str(REAL / "003.txt")))
+    t3, t4 = r.tables_named("三")[0], r.tables_named("四")[0]
+    cols = [c.id for c in t3.layout.columns]
+    assert [t3.cell("row3_new", c).value for c in cols] == [64, 0, 0, 2, 0, 4, 70]
+    assert [t3.cell("row3_not_held", c).value for c in cols] == [22, 0, 0, 0, 0, 3, 25]
+    assert [t3.cell("row3_total", c).value for c in cols] == [63, 0, 0, 2, 0, 4, 69]
+    flat = [t4.cell(r.id, c.id).value for r in t4.layout.rows for c in r.cells]
+    assert flat == [1, 0, 2, 0, 3, 12, 0, 0, 0, 12, 0, 0, 0, 0, 0]
+    # 表二's collapsed `693665` has several readings: reported, never guessed
+    t2 = r.tables_named("二")[0]
+    assert t2.cell("row2_normative_2021", "col2_issued").value is None
+    assert t2.cell("row2_normative_2021", "col2_issued").kind == "ambiguous"
+    assert t2.cell("row2_rules", "col2_issued").value == 0
+
+
+def test_058_published_defect_at_the_right_cell():
+    result = lint(read_source(str(REAL / "058.txt")).text)
+    arith = [f for f in result.findings if f.code == "RL211"]
+    assert len(arith) == 1
+    f = arith[0]
+    assert f.cell == {"row": "（四）无法提供 / 1.本机关不掌握相关政府信息", "column": "法律服务机构"}
+    assert (f.expected, f.actual) == (0, 1)
+    # the cell's own position in the original text
+    text = (REAL / "058.txt").read_text(encoding="utf-8")
+    line = text.splitlines()[f.line - 1]
+    assert line[f.column - 1] == "1" and line[f.column - 6:f.column + 2] == "信息1000102"[-8:]
+
+
+def test_markdown_fragments_merge_into_one_table():
+    r = build_report(read_source(str(REAL / "008.txt")))
+    assert [len(r.tables_named(n)) for n in "二三四"] == [1, 1, 1]
+    t3 = r.tables_named("三")[0]
+    assert _kinds(t3) == {"number": 175}
+    assert t3.cell("row3_total", "col3_total").value == 718
+    t4 = r.tables_named("四")[0]
+    assert t4.cell("row4_after_review", "col4_total").value == 10
+
+
+def test_010_broken_table2_is_reported_not_guessed():
+    result = lint(read_source(str(REAL / "010.md")).text)
+    codes = {f.code for f in result.findings if f.table == "二"}
+    assert "RL202" in codes
+    assert not any(f.code in ("RL211", "RL212") for f in result.findings)
+
+
+# ------------------------------------------------------------------------------------------
+# one changed cell is named exactly
+
+@pytest.mark.parametrize("fmt", ["2019", "2021"])
+def test_every_t3_cell_changed_is_named(fmt):
+    rng = random.Random(7)
+    t2, t3, t4 = t2_values(fmt, rng), t3_values(fmt, rng), t4_values(rng)
+    tl = layout().table("三", fmt)
+    for row in tl.rows:
+        for col in row.cells:
+            v = dict(t3)
+            v[(row.id, col.id)] += rng.choice([1, 2, 7])
+            result = lint(render(fmt, t2, v, t4))
+            arith = [f for f in result.findings if f.code == "RL211"]
+            assert len(arith) == 1, (row.id, col.id, [f.message for f in arith])
+            assert arith[0].cell == {"row": row.name, "column": col.name}
+            assert arith[0].expected == t3[(row.id, col.id)]
+
+
+@pytest.mark.parametrize("fmt", ["2019", "2021"])
+def test_t4_changed_cell_names_its_group(fmt):
+    rng = random.Random(3)
+    t2, t3, t4 = t2_values(fmt, rng), t3_values(fmt, rng), t4_values(rng)
+    tl = layout().table("四", fmt)
+    for row in tl.rows:
+        for col in row.cells:
+            v = dict(t4)
+            v[(row.id, col.id)] += 1
+            arith = [f for f in lint(render(fmt, t2, t3, v)).findings if f.code == "RL212"]
+            assert len(arith) == 1 and arith[0].cell["row"] == row.name
+            assert "≠" in arith[0].message
+
+
+@pytest.mark.parametrize("fmt", ["2019", "2021"])
+def test_t2_changed_cell_is_named(fmt):
+    rng = random.Random(5)
+    t2, t3, t4 = t2_values(fmt, rng), t3_values(fmt, rng), t4_values(rng)
+    tl = layout().table("二", fmt)
+    for row in tl.rows:
+        for col in row.cells:
+            for bad, code in (("—", "RL205"), ("", "RL204"), ("-5" if col.id != "col2_change" else "5%", None)):
+                v = dict(t2)
+                v[(row.id, col.id)] = bad
+                found = [f for f in lint(render(fmt, v, t3, t4)).findings if f.table == "二"]
+                want = code or ("RL210" if col.id != "col2_change" else "RL206")
+                assert [f.code for f in found if f.code in ("RL204", "RL205", "RL206", "RL210")] == [want], \
+                    (row.id, col.id, bad, [(f.code, f.message) for f in found])
+                hit = next(f for f in found if f.code == want)
+                assert hit.cell == {"row": row.name, "column": col.name}
+
+
+def test_swapped_template_is_an_error_naming_both():
+    rng = random.Random(1)
+    text = render("2019", t2_values("2019", rng), t3_values("2019", rng), t4_values(rng), year=2022)
+    found = [f for f in lint(text).findings if f.code == "RL201"]
+    assert {f.table for f in found} == {"二", "三"}
+    assert all("2019年版" in f.message and "2021年版" in f.message for f in found)
+
+
+def test_balance_message_shows_the_equation():
+    rng = random.Random(2)
+    fmt = "2021"
+    t2, t3, t4 = t2_values(fmt, rng), t3_values(fmt, rng), t4_values(rng)
+    v = dict(t3)
+    v[("row3_total", "col3_natural")] += 1
+    (f,) = [f for f in lint(render(fmt, t2, v, t4)).findings if f.code == "RL211"]
+    a, b = t3[("row3_new", "col3_natural")], t3[("row3_carried_over", "col3_natural")]
+    c, d = v[("row3_total", "col3_natural")], t3[("row3_carried_forward", "col3_natural")]
+    assert f"{a} + {b} ≠ {c} + {d}" in f.message
+    assert f.cell == {"row": "（七）总计", "column": "自然人"}
+    assert (f.expected, f.actual) == (c - 1, c)
+
+
+def test_unexplained_breaks_are_reported_per_equation():
+    """结转下年度 one higher in a column and its total: 一, 二 or 四 could be wrong — no single
+    verdict, so each broken balance is reported with its numbers."""
+    rng = random.Random(2)
+    fmt = "2021"
+    t2, t3, t4 = t2_values(fmt, rng), t3_values(fmt, rng), t4_values(rng)
+    v = dict(t3)
+    v[("row3_carried_forward", "col3_natural")] += 1
+    v[("row3_carried_forward", "col3_total")] += 1
+    found = [f for f in lint(render(fmt, t2, v, t4)).findings if f.code == "RL211"]
+    assert sorted(f.cell["column"] for f in found) == ["总计", "自然人"]
+    assert all("≠" in f.message and f.severity == "error" for f in found)
+
+
+# ------------------------------------------------------------------------------------------
+# the splitter
+
+def test_split_unique_and_pruned():
+    t3 = ["int"] * 7
+    r3 = [(6, (0, 1, 2, 3, 4, 5))]
+    res = split([Chunk("640020470", False)], t3, r3)
+    assert [[p.value for p in s] for s in res.splits] == [[64, 0, 0, 2, 0, 4, 70]]
+    t4 = ["int"] * 15
+    r4 = [(4, (0, 1, 2, 3)), (9, (5, 6, 7, 8)), (14, (10, 11, 12, 13))]
+    res = split([Chunk("10203120001200000", False)], t4, r4)
+    assert [[p.value for p in s] for s in res.splits] == [[1, 0, 2, 0, 3, 12, 0, 0, 0, 12, 0, 0, 0, 0, 0]]
+    # no leading zeros, and the sum decides
+    assert [[p.value for p in s] for s in split([Chunk("0123", False)], ["int"] * 2, []).splits] == [[0, 123]]
+    # a pathological run stays bounded
+    t0 = time.perf_counter()
+    res = split([Chunk("1234567891234567890123456789012345", False)], t3, r3)
+    assert time.perf_counter() - t0 < 1.0
+
+
+def test_extraction_is_linear_in_size():
+    rng = random.Random(4)
+    text = render("2021", t2_values("2021", rng), t3_values("2021", rng), t4_values(rng), style="collapsed")
+    filler = "本机关依法做好政府信息公开工作，主动公开各类信息。\n" * 50
+
+    def timed(n):
+        body = text.replace("无。", filler * n, 1)
+        best = 1e9
+        for _ in range(2):
+            t0 = time.perf_counter()
+            report_of(body)
+            best = min(best, time.perf_counter() - t0)
+        return best, len(body)
+
+    (t1, n1), (t8, n8) = timed(1), timed(8)
+    assert t8 / t1 < 3 * (n8 / n1)
