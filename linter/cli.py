@@ -237,6 +237,25 @@ def _render_statistics(results, summary, out, quiet: bool) -> None:
         out.write(_summary_line(summary, results) + "\n")
 
 
+@cli.command("extract")
+@click.argument("paths", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json",
+              help="输出格式：json（默认）或 csv。")
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False), default=None,
+              help="把结果写入文件 (write to FILE).")
+@click.option("--year", type=click.IntRange(1990, 2100), default=None, help="指定报告年度（不自动判断）。")
+@click.option("--template", type=click.Choice(["pre2019", "2019", "2021"]), default=None,
+              help="指定适用的格式版本（不按年度判断）。")
+@click.option("--encoding", default=None, help="指定文件编码（如 gb18030、big5），不自动识别。")
+def extract_cmd(paths, fmt, output, year, template, encoding):
+    """导出表二、表三、表四的数据，每个单元格一条记录 (write the recovered table cells, one record per cell)."""
+    from report_lint.extract import run
+
+    if not paths:
+        raise click.UsageError("请指定要导出的文件或目录（用 - 表示标准输入）。 (no files given)")
+    sys.exit(run(paths, fmt, output, encoding, year, template))
+
+
 @cli.command("rules")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text")
 def list_rules(fmt):

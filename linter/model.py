@@ -135,6 +135,13 @@ class Report:
     def tables_named(self, table: str) -> list[Table]:
         return [t for t in self.tables if t.table == table]
 
+    def table(self, table: str) -> Table | None:
+        """The report's 表二/三/四 as one grid (fragments of a section are merged by the
+        reader): the one in its own section if there, else the first found; None if absent."""
+        found = self.tables_named(table)
+        own = [t for t in found if t.section is not None and t.section.number == table]
+        return (own or found or [None])[0]
+
     def sections_numbered(self, numeral: str) -> list[Section]:
         return [s for s in self.sections if s.number == numeral]
 

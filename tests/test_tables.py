@@ -421,3 +421,40 @@ def test_extraction_is_linear_in_size():
 
     (t1, n1), (t8, n8) = timed(1), timed(8)
     assert t8 / t1 < 3 * (n8 / n1)
+
+
+def test_report_table_view():
+    r = build_report(read_source(str(seed("002"))))
+    assert r.table("三") is r.tables_named("三")[0]
+    assert r.table("三").cell("row3_total", "col3_natural").value == 520
+    assert build_report(read_source(str(seed("001")))).table("三") is None
+
+
+# ------------------------------------------------------------------------------------------
+# report-lint extract
+
+def test_extract_json_and_csv(cli, tmp_path):
+    import csv
+    import json
+
+    p = cli("extract", "--format", "json", seed("002"))
+    assert p.returncode == 0, p.stderr
+    recs = json.loads(p.stdout)
+    assert [sum(1 for r in recs if r["table"] == n) for n in "二三四"] == [10, 175, 15]
+    rec = next(r for r in recs if r["table"] == "三" and r["row"] == "（七）总计" and r["column"] == "自然人")
+    assert (rec["value"], rec["raw"], rec["kind"], rec["year"], rec["template"]) == (520, "520", "number", 2021, "2021")
+    assert rec["line"] == 503
+    fee = next(r for r in recs if r["table"] == "二" and r["row"] == "行政事业性收费")
+    assert fee["value"] == 616178.201
+    t4 = next(r for r in recs if r["table"] == "四" and r["row"] == "复议后起诉" and r["column"] == "总计")
+    assert t4["value"] == 2
+    out = tmp_path / "cells.csv"
+    p = cli("extract", "--format", "csv", "-o", out, REAL / "003.txt", seed("000"))
+    assert p.returncode == 0, p.stderr
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    amb = [r for r in rows if r["kind"] == "ambiguous"]
+    assert amb and all(r["value"] == "" and r["raw"] == "693665" for r in amb)
+    blank = [r for r in rows if r["file"].endswith(seed("000").name) and r["kind"] == "blank"]
+    assert blank and all(r["value"] == "" for r in blank)
+    p = cli("extract", tmp_path / "nope.txt")
+    assert p.returncode == 2 and "nope.txt" in p.stderr.decode()

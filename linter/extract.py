@@ -1,0 +1,93 @@
+"""`report-lint extract`: the recovered cells of 表二, 表三 and 表四, one record per cell.
+
+A record: file, year, template, section, table (`二`/`三`/`四`), row and column in the format's
+own labels (表三's sub-items with their group, `（三）不予公开 / 4.保护第三方合法权益`; 表四's rows
+`行政复议`, `未经复议直接起诉`, `复议后起诉` and columns `结果维持` … `总计`), value (a number, or
+null), raw (the text as written: "" for a blank cell, `—` for a placeholder, the whole digit run
+for a collapsed row that could not be split), kind (number, blank, placeholder, unreadable,
+ambiguous, inconsistent, unaligned, missing) and the line/column of the cell in the original
+file (null when the cell is absent from the text).
+"""
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from typing import IO, Iterable
+
+from report_lint.read import DEFAULT_MAX_BYTES, InputError, read_source
+
+FIELDS = ("file", "year", "template", "section", "table", "row", "column", "value", "raw", "kind",
+          "line", "col")
+
+
+def records(report) -> list[dict]:
+    """Every cell of every mandated table the report prints, in print order."""
+    out = []
+    nt = report.text
+    for t in report.tables:
+        if t.layout is None:
+            continue
+        for row in t.layout.rows:
+            for col in row.cells:
+                c = t.cells.get((row.id, col.id))
+                if c is None:
+                    continue
+                line = column = None
+                if c.span is not None:
+                    line, column = nt.line_col(c.span.start)
+                value = c.value if c.kind == "number" else None
+                if isinstance(value, float) and value.is_integer() and "." not in c.raw:
+                    value = int(value)
+                out.append({"file": report.path, "year": report.year, "template": report.template,
+                            "section": t.section.number if t.section else None, "table": t.table,
+                            "row": row.name, "column": col.name, "value": value, "raw": c.raw,
+                            "kind": c.kind, "line": line, "col": column})
+    return out
+
+
+def extract(paths: Iterable[str], encoding: str | None = None, year: int | None = None,
+            template: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[dict], list[tuple[str, str]]]:
+    """Records of every readable file, and (path, message) for those that could not be read."""
+    from report_lint.lint import build_report
+
+    recs: list[dict] = []
+    errors: list[tuple[str, str]] = []
+    for path in paths:
+        try:
+            source = read_source(path, encoding, max_bytes)
+        except InputError as e:
+            errors.append((path, str(e)))
+            continue
+        recs += records(build_report(source, year, template))
+    return recs, errors
+
+
+def write(recs: list[dict], fmt: str, out: IO[str]) -> None:
+    if fmt == "csv":
+        w = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
+        w.writeheader()
+        for r in recs:
+            w.writerow({k: ("" if r[k] is None else r[k]) for k in FIELDS})
+        return
+    json.dump(recs, out, ensure_ascii=False, indent=1)
+    out.write("\n")
+
+
+def run(paths, fmt: str = "json", output: str | None = None, encoding: str | None = None,
+        year: int | None = None, template: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> int:
+    """The sub-command: 0 when every file was read, 2 when one could not be (reported on stderr)."""
+    from report_lint.files import expand
+
+    files, walk_errors = expand(list(paths))
+    recs, errors = extract(files, encoding, year, template, max_bytes)
+    errors = list(walk_errors) + errors
+    out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        write(recs, fmt, out)
+    finally:
+        if output:
+            out.close()
+    for path, msg in errors:
+        print(f"{path}: {msg}", file=sys.stderr)
+    return 2 if errors else 0
