@@ -89,3 +89,39 @@ def detect(report: Report, year: int | None = None, template: str | None = None)
         fmts = Counter(t.fmt for t in report.tables if t.fmt)
         if fmts:
             report.template, report.template_source = fmts.most_common(1)[0][0], "tables"
+
+
+_GOV_LEVELS = ("自治区", "自治州", "自治县", "省", "市", "州", "盟", "县", "旗", "区")
+_TOWNSHIP = re.compile(r"(?:镇|乡|街道|街道办事处|苏木)(?:人民政府)?$")
+_DEPARTMENT = re.compile(r"(?:局|委员会|委|办公室|办公厅|办|厅|中心|署|院|站|所|队|处|馆|部|社|行|公司|集团|学校|医院|研究会|事务所|分局)$")
+_GOV = re.compile(r"(?:人民政府|政府|管委会|管理委员会|行政公署)$")
+
+
+def reporter(report: Report) -> tuple[str | None, str | None]:
+    """Who reports, from the name before the year in the title: (kind, level).
+
+    kind: ``government`` (a 县级以上人民政府's own report: `宜春市`, `XX县人民政府`,
+    `平潭综合实验区`), ``department`` (`…局`, `…委员会`, `…办公室`), ``township``
+    (`…镇人民政府`, `…街道`), or None when the title names no agency. level: the
+    administrative unit a government governs (市, 县, 区 …), used to tell its own scope
+    (`全市` in a city government's report) from a wider one."""
+    if "metadata.reporter" in report.derived:
+        return report.derived["metadata.reporter"]
+    out: tuple[str | None, str | None] = (None, None)
+    text = report.text.compact
+    m = _TITLE.search(text[:1500])
+    if m:
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        name = re.sub(r"^[^\u4e00-\u9fff]*(?:标题[:：]?)?", "", text[line_start:m.start()]).strip(" :：|#*")
+        name = re.sub(r"关于$|的$", "", name)
+        if _TOWNSHIP.search(name):
+            out = ("township", None)
+        elif _DEPARTMENT.search(name):
+            out = ("department", None)
+        elif name:
+            base = _GOV.sub("", name)
+            level = next((lv for lv in _GOV_LEVELS if base.endswith(lv)), None)
+            if _GOV.search(name) or level or base.endswith(("实验区", "新区", "开发区", "高新区")):
+                out = ("government", level or "区")
+    report.derived["metadata.reporter"] = out
+    return out

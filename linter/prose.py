@@ -198,3 +198,117 @@ def search_blocks(report: Report, pattern: re.Pattern):
     for b in blocks(report):
         for m in pattern.finditer(b.text):
             yield b, m
+
+
+# ---------------------------------------------------------------------------------------------
+# Statements about the agency's own application and case figures (compared with 表三/表四)
+
+@dataclass
+class Statement:
+    block: Block
+    kind: str                 # received carried_over handled carried_forward applicant review lawsuit
+                              # no_review no_lawsuit
+    number: Number | None     # None for the negative statements
+    start: int                # the stretch of block text the statement covers
+    end: int
+    column: str | None = None  # applicant statements: the 表三 column id
+
+
+_G = r"[^\d,;。:()，；：（）]"     # a gap inside one clause
+_STMT = [
+    ("received", re.compile(rf"(?:收到|受理|接收|新收|收悉|接到){_G}{{0,20}}?(?=[\d一二两三四五六七八九十])")),
+    ("received_after", re.compile(r"(?:共|累计)?(?:收到|受理|接收|新收|收悉|接到)(?:共)?(?=[\d一二两三四五六七八九十百千]+件(?:政府信息公开|依申请公开|信息公开)?申请)")),
+    ("carried_over", re.compile(r"(?:上年|上一年|上年度|去年)度?结转(?:的)?(?:申请)?(?:共)?(?=[\d一二两三四五六七八九十])")),
+    ("handled", re.compile(r"(?:办理完成|办理完毕|完成办理|已办结|办结|共办理|办理了)(?:依申请|政府信息公开申请|申请|依申请公开|公开申请)?(?:件)?(?:共)?(?=[\d一二两三四五六七八九十])")),
+    ("carried_forward", re.compile(r"结转(?:至|到)?(?:下一年|下年度|下年|次年|20\d\d年)度?(?:继续办理)?(?:的)?(?:申请)?(?:共)?(?=[\d一二两三四五六七八九十])")),
+    ("applicant", re.compile(r"(?P<who>自然人|法人或其他组织|法人和其他组织|商业企业|科研机构|社会公益组织|法律服务机构)"
+                             r"(?:提出|提交)?(?:的)?(?:申请)?(?:为|共)?(?=[\d一二两三四五六七八九十])")),
+    ("review", re.compile(r"(?:被申请|申请|引起的|引发的|发生)?行政复议(?:案件|案)?(?:共)?(?=[\d一二两三四五六七八九十])")),
+    ("lawsuit", re.compile(r"(?:被提起|提起|引起的|引发的|发生)?行政诉讼(?:案件|案)?(?:共)?(?=[\d一二两三四五六七八九十])")),
+]
+_WHO = {"自然人": "col3_natural", "商业企业": "col3_business", "科研机构": "col3_research",
+        "社会公益组织": "col3_welfare", "法律服务机构": "col3_legal_service",
+        "法人或其他组织": "legal", "法人和其他组织": "legal"}
+_NEGATED = re.compile(r"(?:未发生|没有发生|未出现|没有出现|未收到|没有收到|未有|没有|无|不存在)"
+                      r"[^。;；\d]{0,40}?(?P<what>行政复议|行政诉讼)")
+_WIDER = re.compile(r"全(?P<lv>省|自治区|市|州|盟|县|旗|区|镇|乡)|各部门|各地|各单位|各县|各区|各乡镇|各镇|各街道|"
+                    r"[市县区省]直|各级|系统内|全系统|下属|所属")
+_YEAR = re.compile(r"(?<!\d)(20\d\d)年")
+
+
+def in_own_scope(report: Report, sentence: str) -> bool:
+    """Is a sentence about the reporting agency's own figures? `全市` in a city government's
+    report is; `全市`, `各部门`, `市直` … in a department's report, or any wider scope when the
+    reporter is unknown, is not."""
+    from report_lint.metadata import reporter
+
+    kind, level = reporter(report)
+    for m in _WIDER.finditer(sentence):
+        if not (kind == "government" and m.group("lv") and m.group("lv") == level):
+            return False
+    return True
+
+
+def _statements_in(report: Report, block: Block) -> list[Statement]:
+    text = block.text
+    if "申请" not in text and "行政复议" not in text and "行政诉讼" not in text:
+        return []
+    depth = paren_depths(text)
+    by_start = {n.start: n for n in block.numbers}
+    out = []
+    for kind, pat in _STMT:
+        for m in pat.finditer(text):
+            n = by_start.get(m.end())
+            if n is None or not n.is_count:
+                continue
+            s, e = sentence_bounds(text, m.start())
+            sentence = text[s:e]
+            if kind in ("review", "lawsuit"):
+                if "信息公开" not in sentence and block.numeral != "四":
+                    continue
+            elif "申请" not in sentence:
+                continue
+            if kind == "received" and "申请" not in m.group():
+                continue
+            if kind == "received_after":
+                kind = "received"
+            if depth[m.start()] and kind not in ("carried_over", "carried_forward"):
+                continue
+            column = _WHO.get(m.group("who")) if kind == "applicant" else None
+            out.append(Statement(block, kind, n, m.start(), _unit_end(text, n), column))
+    for m in _NEGATED.finditer(text):
+        s, e = sentence_bounds(text, m.start())
+        clause = text[m.start():e]
+        if any(n.is_count and n.value > 0 for n in block.numbers if m.start() <= n.start < e):
+            continue
+        kinds = {"行政复议": "no_review", "行政诉讼": "no_lawsuit"}
+        found = {kinds[m.group("what")]}
+        # `未发生…被申请行政复议或被提起行政诉讼的情形`: the negation covers both
+        other = "诉讼" if m.group("what") == "行政复议" else "复议"
+        rest = clause[m.end() - m.start():]
+        if re.match(rf"[^。;；,，]{{0,6}}?(?:或|和|及|、|或者|或被|以及){_G}{{0,6}}?{other}", rest):
+            found.add(kinds["行政" + other])
+        end = m.end() + (len(rest) - len(rest.lstrip()))
+        for k in sorted(found):
+            out.append(Statement(block, k, None, m.start(), end))
+    return out
+
+
+def statements(report: Report) -> list[Statement]:
+    """Statements of the agency's own figures for the report year: scope and year checked."""
+    def build(r: Report) -> list[Statement]:
+        out = []
+        for b in blocks(r):
+            for st in _statements_in(r, b):
+                s, e = sentence_bounds(b.text, st.start)
+                sentence = b.text[s:e]
+                if not in_own_scope(r, sentence):
+                    continue
+                years = {int(y) for y in _YEAR.findall(sentence)}
+                if r.year is not None and years - {r.year} and not (years - {r.year} <= {r.year - 1, r.year + 1}
+                                                                    and st.kind in ("carried_over", "carried_forward")):
+                    continue      # a statement about another year
+                out.append(st)
+        out.sort(key=lambda st: (id(st.block), st.start))
+        return out
+    return _cached(report, "prose.statements", build)
