@@ -147,6 +147,8 @@ def _items(report: Report, tokens: list[Token]) -> list[_Item]:
             m = _UNIT.fullmatch(raw)
             if m:
                 raw, kind = m.group(1), "number"
+            elif splittable(raw):
+                kind = "number"   # a collapsed run with a sign inside: `5-1104`"
         piped = kind == "blank" or _next_to_pipe(text, tok.span)
         atomic = piped or kind != "number" or "," in raw or not splittable(raw)
         out.append(_Item(tok, raw, kind, atomic))
@@ -342,7 +344,7 @@ def _combine_t3(table: Table, tl: TableLayout, pending: dict) -> None:
         if all(e.holds(vals) is not False for e in eqs):
             good.append(combo)
             if len(good) > 50:
-                break
+                return  # too many combinations hold: nothing is settled
     if not good:
         return  # no combination holds: the rows stay ambiguous and the notes say so
     for n, rid in enumerate(ambiguous):
