@@ -312,3 +312,74 @@ def statements(report: Report) -> list[Statement]:
         out.sort(key=lambda st: (id(st.block), st.start))
         return out
     return _cached(report, "prose.statements", build)
+
+
+# ---------------------------------------------------------------------------------------------
+# Shares: `…N件，占B%` with the total the sentence or paragraph establishes
+
+@dataclass
+class Share:
+    block: Block
+    count: Number
+    total: Number
+    percent: Number
+
+
+_TOTAL_BEFORE = re.compile(r"共|总计|合计|总数|总量|累计")
+_CLAUSE_BREAK = re.compile(r"[,，;；。:：]")
+
+
+def _is_total(text: str, n: Number) -> bool:
+    """Is ``n`` stated as a total (`共收到申请3392宗`, `总数397条`)? The marker must be in the
+    same clause, at most 20 characters before the number."""
+    before = text[max(0, n.start - 20):n.start]
+    cut = max((m.end() for m in _CLAUSE_BREAK.finditer(before)), default=0)
+    return bool(_TOTAL_BEFORE.search(before[cut:]))
+
+
+def _shares_in(block: Block, bds: list[Breakdown]) -> list[Share]:
+    out = []
+    used = set()
+    for bd in bds:
+        for part, pct in zip(bd.parts, bd.percents):
+            if pct is not None:
+                out.append(Share(block, part, bd.total, pct))
+                used.add(pct.start)
+    text, nums = block.text, block.numbers
+    depth = paren_depths(text)
+    for i, pct in enumerate(nums):
+        if pct.unit != "%" or pct.start in used or pct.approx or depth[pct.start]:
+            continue
+        if not _SHARE_BEFORE.search(text[max(0, pct.start - 6):pct.start]):
+            continue
+        if i == 0:
+            continue
+        count = nums[i - 1]
+        gap = text[_unit_end(text, count):pct.start]
+        if not count.is_count or len(gap) > 6 or re.search("[。;；]", gap):
+            continue
+        # the total: the nearest earlier number of the same unit stated as a total, in this
+        # sentence or the one before
+        s_start, _ = sentence_bounds(text, count.start)
+        prev_start, _ = sentence_bounds(text, max(0, s_start - 1)) if s_start else (0, 0)
+        total = None
+        for n in reversed(nums[:i - 1]):
+            if n.start < prev_start:
+                break
+            if n.unit == count.unit and n.is_count and not depth[n.start] and _is_total(text, n):
+                total = n
+                break
+        if total is None or total.int_value < count.int_value:
+            continue
+        out.append(Share(block, count, total, pct))
+    return out
+
+
+def shares(report: Report) -> list[Share]:
+    def build(r: Report) -> list[Share]:
+        bds = breakdowns(r)
+        out = []
+        for b in blocks(r):
+            out += _shares_in(b, [bd for bd in bds if bd.block is b])
+        return out
+    return _cached(report, "prose.shares", build)

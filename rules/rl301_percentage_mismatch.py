@@ -32,21 +32,18 @@ class PercentageMismatch(Rule):
     applies_to_mandated_only = False
 
     def check(self, report):
-        for bd in prose.breakdowns(report):
-            total = bd.total.int_value
-            if total <= 0 or any(p.approx for p in bd.parts):
+        for sh in prose.shares(report):
+            total, part, pct = sh.total.int_value, sh.count.int_value, sh.percent
+            if total <= 0 or part > total or sh.total.approx or sh.count.approx:
                 continue
-            for part, pct in zip(bd.parts, bd.percents):
-                if pct is None or pct.approx or part.int_value > total:
-                    continue
-                computed = part.int_value / total * 100
-                if rounds_to(computed, pct.value, pct.decimals):
-                    continue
-                shown = f"{computed:.{max(pct.decimals, 2)}f}"
-                expected = f"{computed:.{pct.decimals}f}%"
-                u = bd.total.unit
-                yield self.finding(
-                    report, prose.span(report, bd.block, pct.start, pct.end + 1),
-                    f"百分比与数字不符：{part.text}{u} 占总数 {bd.total.text}{u} 的 {shown}%，"
-                    f"按所写精度应为 {expected}，文中写的是 {pct.text}%。请核对这一项的数字或百分比。",
-                    section=bd.block.numeral, expected=expected, actual=f"{pct.text}%")
+            computed = part / total * 100
+            if rounds_to(computed, pct.value, pct.decimals):
+                continue
+            shown = f"{computed:.{max(pct.decimals, 2)}f}"
+            expected = f"{computed:.{pct.decimals}f}%"
+            u = sh.total.unit
+            yield self.finding(
+                report, prose.span(report, sh.block, pct.start, pct.end + 1),
+                f"百分比与数字不符：{sh.count.text}{u} 占总数 {sh.total.text}{u} 的 {shown}%，"
+                f"按所写精度应为 {expected}，文中写的是 {pct.text}%。请核对这一项的数字或百分比。",
+                section=sh.block.numeral, expected=expected, actual=f"{pct.text}%")
