@@ -12,6 +12,7 @@ traditional characters converted, full-width forms folded, pinyin glosses remove
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -68,13 +69,16 @@ def span(report: Report, block: Block, start: int, end: int) -> Span:
 _SENTENCE_END = re.compile(r"[。!?！？]")
 
 
+MAX_SENTENCE = 500     # a longer stretch without 。 is not one sentence (scraped pages)
+
+
 def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
-    """Start and end of the sentence holding ``text[pos]`` (ends at 。！？)."""
-    start = 0
-    for m in _SENTENCE_END.finditer(text, 0, pos):
-        start = m.end()
-    m = _SENTENCE_END.search(text, pos)
-    return start, (m.end() if m else len(text))
+    """Start and end of the sentence holding ``text[pos]`` (ends at 。！？), looking at most
+    MAX_SENTENCE characters either way — so that many calls on a huge paragraph stay linear."""
+    lo = max(0, pos - MAX_SENTENCE)
+    start = max([text.rfind(ch, lo, pos) + 1 for ch in "。!?！？"] + [lo])
+    m = _SENTENCE_END.search(text, pos, pos + MAX_SENTENCE)
+    return start, (m.end() if m else min(len(text), pos + MAX_SENTENCE))
 
 
 def paren_depths(text: str) -> list[int]:
@@ -136,6 +140,7 @@ def _breakdowns_in(block: Block) -> list[Breakdown]:
         return []
     depth = paren_depths(text)
     markers = [m.start() for m in re.finditer("其中", text)]
+    starts = [n.start for n in nums]
     out = []
     for i, mk in enumerate(markers):
         if depth[mk]:
@@ -143,10 +148,16 @@ def _breakdowns_in(block: Block) -> list[Breakdown]:
         s_start, s_end = sentence_bounds(text, mk)
         # the total: the last number before 其中, joined to it by punctuation only (asides
         # such as `(含上一年结转1件)` skipped); in the same sentence or closing the previous one
-        before = [n for n in nums if n.end <= mk and not depth[n.start] and n.unit != "%"]
-        if not before:
+        total = None
+        for j in range(bisect.bisect_left(starts, mk) - 1, -1, -1):
+            n = nums[j]
+            if n.start < s_start - MAX_SENTENCE:
+                break
+            if n.end <= mk and not depth[n.start] and n.unit != "%":
+                total = n
+                break
+        if total is None:
             continue
-        total = before[-1]
         if not total.is_count:
             continue
         gap = _gap_without_asides(text, _unit_end(text, total), mk)
@@ -161,12 +172,12 @@ def _breakdowns_in(block: Block) -> list[Breakdown]:
             stop = nxt
         parts: list[Number] = []
         percents: list[Number | None] = []
-        for n in nums:
-            if n.start <= mk or n.start >= stop or depth[n.start]:
+        for n in nums[bisect.bisect_right(starts, mk):bisect.bisect_left(starts, stop)]:
+            if depth[n.start]:
                 continue
             if n.unit == "%":
                 if parts and percents[-1] is None and _SHARE_BEFORE.search(text[max(0, n.start - 6):n.start]) \
-                        and not _between_numbers(nums, parts[-1], n):
+                        and bisect.bisect_left(starts, n.start) - bisect.bisect_left(starts, parts[-1].start) == 1:
                     percents[-1] = n
                 continue
             if n.unit != total.unit:
@@ -182,10 +193,6 @@ def _breakdowns_in(block: Block) -> list[Breakdown]:
         open_ended = head.startswith(_OPEN_AFTER_MARKER) or "等" in text[last_end:stop]
         out.append(Breakdown(block, total, parts, percents, open_ended, mk, stop))
     return out
-
-
-def _between_numbers(nums: list[Number], a: Number, b: Number) -> bool:
-    return any(a.start < n.start < b.start for n in nums)
 
 
 def breakdowns(report: Report) -> list[Breakdown]:
@@ -255,6 +262,7 @@ def _statements_in(report: Report, block: Block) -> list[Statement]:
         return []
     depth = paren_depths(text)
     by_start = {n.start: n for n in block.numbers}
+    starts = [n.start for n in block.numbers]
     out = []
     for kind, pat in _STMT:
         for m in pat.finditer(text):
@@ -279,7 +287,8 @@ def _statements_in(report: Report, block: Block) -> list[Statement]:
     for m in _NEGATED.finditer(text):
         s, e = sentence_bounds(text, m.start())
         clause = text[m.start():e]
-        if any(n.is_count and n.value > 0 for n in block.numbers if m.start() <= n.start < e):
+        lo, hi = bisect.bisect_left(starts, m.start()), bisect.bisect_left(starts, e)
+        if any(n.is_count and n.value > 0 for n in block.numbers[lo:hi]):
             continue
         kinds = {"行政复议": "no_review", "行政诉讼": "no_lawsuit"}
         found = {kinds[m.group("what")]}
@@ -363,7 +372,8 @@ def _shares_in(block: Block, bds: list[Breakdown]) -> list[Share]:
         s_start, _ = sentence_bounds(text, count.start)
         prev_start, _ = sentence_bounds(text, max(0, s_start - 1)) if s_start else (0, 0)
         total = None
-        for n in reversed(nums[:i - 1]):
+        for j in range(i - 2, -1, -1):
+            n = nums[j]
             if n.start < prev_start:
                 break
             if n.unit == count.unit and n.is_count and not depth[n.start] and _is_total(text, n):
@@ -377,9 +387,11 @@ def _shares_in(block: Block, bds: list[Breakdown]) -> list[Share]:
 
 def shares(report: Report) -> list[Share]:
     def build(r: Report) -> list[Share]:
-        bds = breakdowns(r)
+        by_block: dict[int, list[Breakdown]] = {}
+        for bd in breakdowns(r):
+            by_block.setdefault(id(bd.block), []).append(bd)
         out = []
         for b in blocks(r):
-            out += _shares_in(b, [bd for bd in bds if bd.block is b])
+            out += _shares_in(b, by_block.get(id(b), []))
         return out
     return _cached(report, "prose.shares", build)
