@@ -4,7 +4,9 @@ from report_lint import prose
 from report_lint.rule import Rule
 
 _NAMES = r"(?:span|p|div|font|br|hr|strong|em|a|b|i|u|s|sup|sub|img|td|tr|th|table|tbody|thead|li|ul|ol|h[1-6]|section|article|style|script|o:p|center|label|input)"
-_TAG = (rf"</?{_NAMES}(?:[ \t][^<>\n]{{0,200}})?/?>"
+# (attributes or a lone `/`, never both ways: `(?:[ \t][^<>\n]{0,200})?/?>` matched `<p x/>` two
+# ways and backtracked exponentially over a run of such tags that fails at its end)
+_TAG = (rf"</?{_NAMES}(?:[ \t][^<>\n]{{0,200}}|/)?>"
         # a closing tag whose `<` was eaten with a broken character (seed 003: `方案?/span>`)
         rf"|(?<![A-Za-z0-9<])/{_NAMES}>")
 _ENTITY = r"&(?:nbsp|amp|lt|gt|quot|apos|ldquo|rdquo|lsquo|rsquo|mdash|ndash|hellip|middot|emsp|ensp|times|#\d{2,6}|#x[0-9A-Fa-f]{2,5});?"
