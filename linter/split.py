@@ -51,17 +51,22 @@ class Piece:
         return number(self.text)
 
 
+MAX_DIGITS = 100    # longer is no count a report states
+MAX_RUN = 300       # a collapsed row of the widest table has some 7 cells of a few digits
+
+
 def number(text: str):
     """The value of a number as written (`1,036`, `+3`, `616178.201`), else None."""
     s = text.replace(",", "")
-    if not re.fullmatch(r"[+-]?\d+(?:\.\d+)?", s):
-        return None
+    if len(s) > MAX_DIGITS or not re.fullmatch(r"[+-]?\d+(?:\.\d+)?", s):
+        return None                 # (a 400-digit "number" overflows float and int conversions)
     return float(s) if "." in s else int(s)
 
 
 def splittable(text: str) -> bool:
-    """A chunk that may hold several cells: digits, with signs or one decimal point inside."""
-    return bool(re.fullmatch(r"[+-]?\d[\d+\-]*(?:\.\d+)?", text)) and not re.search(r"[+-]{2}|[+-]$", text)
+    """A chunk that may hold several cells: digits, with signs or one decimal point inside.
+    Not longer than MAX_RUN: the search below costs the square of the run's length."""
+    return len(text) <= MAX_RUN and bool(re.fullmatch(r"[+-]?\d[\d+\-]*(?:\.\d+)?", text)) and not re.search(r"[+-]{2}|[+-]$", text)
 
 
 @dataclass

@@ -38,7 +38,7 @@ T3_2021_ONLY = ("row3_no_correction", "row3_no_fee")
 T3_OTHER_2019 = "row3_other_2019"
 SIGNED_COLUMNS = ("col2_change",)
 DECIMAL_COLUMNS = ("col2_fee_amount", "col2_purchase_amount")
-_UNIT = re.compile(r"([+-]?\d[\d,]*(?:\.\d+)?)(?:万元|元)")
+_UNIT = re.compile(r"(?<![\d,])([+-]?\d[\d,]*(?:\.\d+)?)(?:万元|元)")  # (lookbehind: linear in search too)
 COMBINE_LIMIT = 20_000
 
 
