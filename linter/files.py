@@ -27,7 +27,9 @@ def expand_ordered(paths: list[str]) -> list[tuple[str, str | None]]:
                 seen.add(key)
                 dirs.sort()
                 for n in sorted(names):
-                    if n.lower().endswith(EXTENSIONS):
+                    # a folder's README.md documents the folder: it is not a report (named
+                    # explicitly on the command line, it is still checked)
+                    if n.lower().endswith(EXTENSIONS) and not n.lower().startswith("readme."):
                         out.append((os.path.join(root, n), None))
         else:
             out.append((p, None))
