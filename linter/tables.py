@@ -669,6 +669,19 @@ def has_numbers(table: Table) -> bool:
     return any(c.kind == "number" for c in table.cells.values()) or bool(table.numbers)
 
 
+def present_cells(report, kind: str):
+    """(table, row, column, cell) for each cell of `kind` in the tables that hold numbers —
+    the walk the per-cell rules share (an all-blank table is RL108's single finding)."""
+    for t in report.tables:
+        if t.layout is None or not has_numbers(t):
+            continue
+        for row in t.layout.rows:
+            for col in row.cells:
+                c = t.cells.get((row.id, col.id))
+                if c is not None and c.kind == kind:
+                    yield t, row, col, c
+
+
 def cell_name(table: Table, row: Row | None, col=None) -> str:
     """`表三「（七）总计」×「自然人」` — the cell as the format prints its labels."""
     out = f"表{table.table}"

@@ -1,5 +1,5 @@
 from report_lint.rule import Rule
-from report_lint.tables import cell_name, cell_ref, cell_span, has_numbers, section_of
+from report_lint.tables import cell_name, cell_ref, cell_span, present_cells, section_of
 
 
 class CellUnreadable(Rule):
@@ -22,15 +22,8 @@ class CellUnreadable(Rule):
     severity = "warning"
 
     def check(self, report):
-        for t in report.tables:
-            if not has_numbers(t) or t.layout is None:
-                continue
-            for row in t.layout.rows:
-                for col in row.cells:
-                    c = t.cells.get((row.id, col.id))
-                    if c is None or c.kind != "unreadable":
-                        continue
-                    yield self.finding(
-                        report, cell_span(t, c, row),
-                        f"{cell_name(t, row, col)}的「{c.raw}」不是数字，无法读取：请只填阿拉伯数字。",
-                        section=section_of(t), table=t.table, cell=cell_ref(row, col), actual=c.raw)
+        for t, row, col, c in present_cells(report, "unreadable"):
+            yield self.finding(
+                report, cell_span(t, c, row),
+                f"{cell_name(t, row, col)}的「{c.raw}」不是数字，无法读取：请只填阿拉伯数字。",
+                section=section_of(t), table=t.table, cell=cell_ref(row, col), actual=c.raw)
