@@ -29,7 +29,6 @@ _INT = re.compile(r"0|[1-9]\d*")
 _SIGNED = re.compile(r"[+-]?(?:0|[1-9]\d*)")
 _DECIMAL = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
 PIECE = {"int": _INT, "signed": _SIGNED, "decimal": _DECIMAL}
-SPLITTABLE = re.compile(r"[+-]?\d+(?:[+-]?\d+)*(?:\.\d+)?(?:\d*)")
 DEFAULT_BUDGET = 20_000
 
 

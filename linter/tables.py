@@ -155,7 +155,10 @@ def _items(report: Report, tokens: list[Token]) -> list[_Item]:
     return out
 
 
-_MD_RULE = re.compile(r"[ \t]*\|?(?:[ \t]*:?-{2,}:?[ \t]*\|)+[ \t]*(?::?-{2,}:?[ \t]*)?")
+# A Markdown rule row `| --- | :---: |`. Written so that no two quantifiers can share a run
+# (each `[ \t]*` is anchored by a `|` before it) and a search never restarts inside a run (the
+# lookbehind): the naive form was cubic on a long line of spaces or dashes.
+_MD_RULE = re.compile(r"(?<![ \t|:-])[ \t]*(?:\|[ \t]*)?(?::?-{2,}:?[ \t]*\|[ \t]*)+(?::?-{2,}:?[ \t]*)?")
 
 
 def _md_rule_line(text: str, span: Span) -> bool:
@@ -215,7 +218,8 @@ def _occurrences(report: Report, table: Table, tl: TableLayout) -> tuple[list[_O
 
 
 def _numbered(tok: Token) -> bool:
-    return bool(re.match(r"\s*(?:\(|[一二三四五六七八九十\d])", tok.text)) and not tok.text.startswith(("总", "其"))
+    # lstrip, not a leading `\s*`: that would make a search over a run of spaces quadratic
+    return bool(re.match(r"[(一二三四五六七八九十\d]", tok.text.lstrip())) and not tok.text.startswith(("总", "其"))
 
 
 def _choose(occ: list[_Occurrence], row: Row) -> _Occurrence | None:
