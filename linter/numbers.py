@@ -115,12 +115,12 @@ def _approx(text: str, start: int, end: int, chinese: bool = False) -> bool:
     after = text[end:end + 3]
     if chinese and before.endswith(("数", "几", "若干")):     # 数十件, 几百人
         return True
-    if any(before.endswith(w) for w in _APPROX_BEFORE):
+    if before.endswith(_APPROX_BEFORE):           # (a tuple: one C call, not a loop per word)
         return True
     # the unit may come between the number and 余/多: 300余人, 20多件, 100件左右, 10人以上
     m = _UNIT.match(text, end)
     tail = text[m.end():m.end() + 2] if m else ""
-    return any(after.startswith(w) for w in _APPROX_AFTER) or any(tail.startswith(w) for w in ("左右", "以上", "以下", "上下", "余", "多"))
+    return after.startswith(_APPROX_AFTER) or tail.startswith(("左右", "以上", "以下", "上下", "余", "多"))
 
 
 def _unit_at(text: str, pos: int) -> str:

@@ -83,14 +83,25 @@ def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
 
 def paren_depths(text: str) -> list[int]:
     """Bracket depth at every position: numbers inside `(含上一年结转1件)` are asides."""
-    depth, out = 0, []
-    for ch in text:
-        if ch in "(（":
+    out = [0] * len(text)
+    depth, prev = 0, 0
+    for m in _PAREN.finditer(text):            # a jump from bracket to bracket, not a loop per character
+        i = m.start()
+        if depth:
+            out[prev:i] = [depth] * (i - prev)
+        if text[i] in "(（":
             depth += 1
-        out.append(depth)
-        if ch in ")）" and depth:
-            depth -= 1
+            out[i] = depth
+        else:
+            out[i] = depth
+            depth = max(depth - 1, 0)
+        prev = i + 1
+    if depth:
+        out[prev:] = [depth] * (len(text) - prev)
     return out
+
+
+_PAREN = re.compile(r"[(（)）]")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -90,6 +90,7 @@ def split(chunks: list[Chunk], slots: list[str], relations=(), limit: int = 50,
     if n and last in rels and chunks and not chunks[-1].atomic and slots[last] == "int":
         text = chunks[-1].text
         parts = len(rels[last])
+        plain = text.isascii() and text.isdigit()
         for length in range(1, len(text) + 1):
             # the total has at least as many digits as its widest part, and the parts at
             # least one digit each: with everything in one run, that bounds its length
@@ -98,8 +99,8 @@ def split(chunks: list[Chunk], slots: list[str], relations=(), limit: int = 50,
                 if rest < parts or length < -(-rest // parts) or length > rest - parts + 2:
                     continue
                 # casting out nines: however the head is split, its parts add up to the sum
-                # of its digits modulo 9
-                if sum(map(int, text[:rest])) % 9 != int(text[rest:]) % 9:
+                # of its digits modulo 9 (a run of plain digits only: `99.5`, `3-1` are not)
+                if plain and sum(map(int, text[:rest])) % 9 != int(text[rest:]) % 9:
                     continue
             tail = text[len(text) - length:]
             if not _INT.fullmatch(tail):

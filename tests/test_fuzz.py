@@ -97,3 +97,14 @@ def test_too_many_tokens_is_a_clean_input_error(workdir):
     for data in ("一、总体情况\n" + "第一行\n" * 120_000, "\n".join(rows)):
         res, _, _ = check_case(Case(data.encode()), workdir, all_formats=False)
         assert res.error and "too many" in res.error, res.error
+
+
+def test_collapsed_run_with_a_decimal_point_under_a_total():
+    """`99.5` at the end of a collapsed row whose last cell is a total: the casting-out-nines
+    shortcut called int() on it (ValueError). Found by the 30-minute fuzz run."""
+    from report_lint.split import Chunk, split
+
+    assert split([Chunk("12399.5", False)], ["int"] * 3, [(2, (0, 1))]).splits == []
+    assert split([Chunk("1-2399", False)], ["int"] * 3, [(2, (0, 1))]).splits == []
+    got = split([Chunk("12315", False)], ["int"] * 3, [(2, (0, 1))]).splits
+    assert [[p.text for p in s] for s in got] == [["12", "3", "15"]]
