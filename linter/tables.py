@@ -257,7 +257,7 @@ def _read_rows(report: Report, table: Table, tl: TableLayout, occ: list[_Occurre
         o = _choose(occ, row)
         if o is None:
             _missing_row(table, row, table.span)
-            table.notes.append(Note("missing_row", _missing_row_span(table, tl, row), row))
+            table.notes.append(Note("missing_row", _missing_row_span(table, tl, row, occ), row))
             continue
         items = list(o.items)
         slots = list(row.cells)
@@ -401,13 +401,14 @@ def _values(pieces: tuple[Piece, ...]) -> tuple:
     return tuple(number(p.text) if p.text not in ("",) else None for p in pieces)
 
 
-def _missing_row_span(table: Table, tl: TableLayout, row: Row) -> Span:
-    """Where a missing row belongs: at the next row that is present, else the table's end."""
+def _missing_row_span(table: Table, tl: TableLayout, row: Row, occ: list[_Occurrence]) -> Span:
+    """Where a missing row belongs: at the next row that is present (the occurrence read as that
+    row — not a column header that shares its label, as 总计 and 其他 do), else the table's end."""
     idx = tl.rows.index(row)
     for later in tl.rows[idx + 1:]:
-        for tok in table.labels:
-            if any(i.label.id == later.id for i in tok.info["infos"]):
-                return Span(tok.span.start, tok.span.start)
+        o = _choose(occ, later)
+        if o is not None:
+            return Span(o.token.span.start, o.token.span.start)
     return Span(table.span.end, table.span.end)
 
 

@@ -9,7 +9,9 @@ class TableRowMissing(Rule):
     rows in the 2019 format and 25 in the 2021 format). A table whose row is absent cannot be
     checked and does not report what the format demands. The finding names the row with its
     label as the format prints it and points where the row belongs (at the next row present).
-    A table with no numbers at all is one RL108 finding instead.
+    A table with no numbers at all is one RL108 finding instead. Three or more consecutive rows
+    missing at the same place (a table cut off or pasted in part) are one finding that names
+    the first and the last, not one per row.
 
     Bad — 表三 without the row 2.没有现成信息需要另行制作:
 
@@ -30,11 +32,35 @@ class TableRowMissing(Rule):
         for t in report.tables:
             if not has_numbers(t):
                 continue
-            for n in t.notes:
-                if n.kind != "missing_row":
+            order = {row.id: i for i, row in enumerate(t.layout.rows)} if t.layout else {}
+            for run in _runs([n for n in t.notes if n.kind == "missing_row"], order):
+                first, last = run[0].row, run[-1].row
+                if len(run) < GROUP:
+                    for n in run:
+                        yield self.finding(
+                            report, n.span,
+                            f"表{t.table}缺少「{n.row.name}」这一行：规定格式要求列出这一行，没有发生的填 0。",
+                            section=section_of(t), table=t.table, cell=cell_ref(n.row),
+                            expected=n.row.label.canonical)
                     continue
                 yield self.finding(
-                    report, n.span,
-                    f"表{t.table}缺少「{n.row.name}」这一行：规定格式要求列出这一行，没有发生的填 0。",
-                    section=section_of(t), table=t.table, cell=cell_ref(n.row),
-                    expected=n.row.label.canonical)
+                    report, run[0].span,
+                    f"表{t.table}从「{first.name}」到「{last.name}」连续 {len(run)} 行都缺少"
+                    f"（表格可能没有粘贴完整或被截断）：规定格式要求列出这些行，没有发生的填 0。",
+                    section=section_of(t), table=t.table, cell=cell_ref(first),
+                    expected="、".join(n.row.label.canonical for n in run))
+
+
+GROUP = 3     # consecutive missing rows at one place from this many on: one finding
+
+
+def _runs(notes, order):
+    """Missing-row notes split into runs of rows adjacent in the layout that point at one place."""
+    runs = []
+    for n in notes:
+        prev = runs[-1][-1] if runs else None
+        if prev is not None and n.span == prev.span and order.get(n.row.id, -9) == order.get(prev.row.id, -9) + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return runs

@@ -1,0 +1,267 @@
+#!/usr/bin/env python3
+"""The benchmark suite: how fast report-lint starts, how many reports a second it checks, how
+much memory a big batch takes, and how time grows with the size of one input.
+
+    .venv/bin/python bench/run.py              # about two minutes on 2 cores
+    .venv/bin/python bench/run.py --quick      # fewer repetitions, a smoke run
+    .venv/bin/python bench/run.py --json out.json
+
+Every figure is the median over repeated runs of the installed `report-lint` command in a fresh
+process, as a user or a CI job runs it. The reports are the real ones under examples/ (copies of
+the project's corpus), or any folder given with --corpus; the 1,000-report batch is built by
+cycling through them. Nothing here touches the network or the files it reads.
+
+Measured:
+  1. cold start: `report-lint --format concise FILE` on a real report, next to `python -c pass`
+     (the interpreter floor, with the same venv and site set-up) and next to `--format json`
+     and `--format sarif` (formats load their own modules only when chosen);
+  2. batch throughput over 1,000 reports with --jobs 1 and --jobs 2, in reports per second;
+  3. peak memory of that batch: the largest sum of resident memory over the process tree,
+     sampled every 5 ms from /proc (Linux), else the largest single process (getrusage);
+  4. time against input size: one real report repeated to 1x, 10x and 100x its size.
+Targets (issue #6) are printed next to each figure; the exit code is 0 whatever they say:
+a benchmark informs, the test suite gates.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGETS = {"cold_ms": 120, "batch_rps_jobs2": 300, "peak_mb": 150}
+REPORT_SUFFIXES = {".txt", ".md", ".html", ".htm"}
+
+
+def _exe() -> list[str]:
+    """The installed console script next to this interpreter (what the README installs)."""
+    for cand in (Path(sys.executable).parent / "report-lint", shutil.which("report-lint")):
+        if cand and Path(cand).exists():
+            return [str(cand)]
+    return [sys.executable, "-m", "report_lint"]
+
+
+def _env() -> dict:
+    env = dict(os.environ)
+    # a user's install has bytecode; a sandbox that forbids writing it would measure compiling
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    for k in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "NO_COLOR", "FORCE_COLOR"):
+        env.pop(k, None)
+    return env
+
+
+def _reports(corpus: list[Path]) -> list[Path]:
+    out = []
+    for d in corpus:
+        out += sorted(p for p in d.rglob("*") if p.is_file() and p.suffix in REPORT_SUFFIXES
+                      and not p.name.upper().startswith("README"))
+    if not out:
+        sys.exit(f"bench: no reports under {', '.join(map(str, corpus))}")
+    return out
+
+
+def _timed(argv: list[str], env: dict, cwd: Path) -> float:
+    t = time.perf_counter()
+    p = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=cwd)
+    dt = time.perf_counter() - t
+    if p.returncode not in (0, 1):
+        sys.exit(f"bench: {' '.join(argv[:4])} … exited {p.returncode}: {p.stderr.decode(errors='replace')[:300]}")
+    return dt
+
+
+def _median(argv, env, cwd, n: int, warm: int = 2) -> tuple[float, list[float]]:
+    for _ in range(warm):                 # page cache, bytecode, the grammar cache
+        _timed(argv, env, cwd)
+    runs = [_timed(argv, env, cwd) for _ in range(n)]
+    return statistics.median(runs), runs
+
+
+# --- peak memory of a process tree ------------------------------------------------------------
+
+def _tree_rss_kb(root: int) -> int:
+    """Resident memory of `root` and all its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            with open(f"/proc/{d}/stat", "rb") as fh:
+                st = fh.read()
+            ppid = int(st[st.rindex(b")") + 2:].split()[1])
+            with open(f"/proc/{d}/statm", "rb") as fh:
+                pages = int(fh.read().split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        pid = int(d)
+        children.setdefault(ppid, []).append(pid)
+        rss[pid] = pages * os.sysconf("SC_PAGE_SIZE") // 1024
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        total += rss.get(pid, 0)
+        stack += children.get(pid, [])
+    return total
+
+
+def _run_with_peak(argv, env, cwd) -> tuple[float, float]:
+    """(seconds, peak MB of the whole process tree)."""
+    t = time.perf_counter()
+    p = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=cwd)
+    peak = [0]
+    if Path("/proc/self/statm").exists():
+        def sample():
+            while p.poll() is None:
+                peak[0] = max(peak[0], _tree_rss_kb(p.pid))
+                time.sleep(0.005)
+        th = threading.Thread(target=sample, daemon=True)
+        th.start()
+        p.wait()
+        th.join()
+    else:
+        p.wait()
+    dt = time.perf_counter() - t
+    if p.returncode not in (0, 1):
+        sys.exit(f"bench: batch run exited {p.returncode}")
+    if not peak[0]:
+        import resource
+        peak[0] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss   # KB on Linux
+    return dt, peak[0] / 1024
+
+
+# --- the four measurements --------------------------------------------------------------------
+
+def bench_cold(exe, env, cwd, report: Path, n: int) -> dict:
+    floor, _ = _median([sys.executable, "-c", "pass"], env, cwd, n)
+    out = {"report": str(report.relative_to(cwd) if report.is_relative_to(cwd) else report),
+           "python_c_pass_ms": floor * 1e3}
+    for fmt in ("concise", "full", "json", "sarif"):
+        med, runs = _median(exe + ["--format", fmt, "--isolated", str(report)], env, cwd, n)
+        out[f"{fmt}_ms"] = med * 1e3
+        if fmt == "concise":
+            out["concise_runs_ms"] = [round(r * 1e3, 1) for r in runs]
+    out["cold_ms"] = out["concise_ms"]
+    return out
+
+
+def _build_batch(reports: list[Path], n: int, into: Path) -> Path:
+    d = into / "batch"
+    d.mkdir()
+    for i in range(n):
+        src = reports[i % len(reports)]
+        shutil.copyfile(src, d / f"{i:04d}_{src.stem}{src.suffix}")
+    return d
+
+
+def bench_batch(exe, env, cwd, reports, n_reports: int, reps: int, tmp: Path) -> dict:
+    d = _build_batch(reports, n_reports, tmp)
+    out = {"reports": n_reports, "distinct": len(reports)}
+    for jobs in (1, 2):
+        argv = exe + ["--isolated", "--format", "json", "--jobs", str(jobs), str(d)]
+        _timed(argv, env, cwd)                                   # warm
+        runs = [_run_with_peak(argv, env, cwd) for _ in range(reps)]
+        sec = statistics.median(r[0] for r in runs)
+        out[f"jobs{jobs}_seconds"] = sec
+        out[f"jobs{jobs}_rps"] = n_reports / sec
+        out[f"jobs{jobs}_peak_mb"] = max(r[1] for r in runs)
+    out["batch_rps_jobs2"] = out["jobs2_rps"]
+    out["peak_mb"] = max(out["jobs1_peak_mb"], out["jobs2_peak_mb"])
+    return out
+
+
+def bench_size(exe, env, cwd, report: Path, reps: int, tmp: Path) -> dict:
+    raw = report.read_bytes()
+    rows = []
+    for k in (1, 10, 100):
+        p = tmp / f"x{k}{report.suffix}"
+        p.write_bytes((raw.rstrip(b"\n") + b"\n\n") * k)
+        med, _ = _median(exe + ["--isolated", "--format", "json", str(p)], env, cwd, reps, warm=1)
+        rows.append({"times": k, "bytes": p.stat().st_size, "seconds": med})
+    # start-up is paid once whatever the size: growth is judged on the marginal cost of a copy,
+    # from 1x to 10x and from 10x to 100x; linear growth keeps the two about equal
+    for r in rows:
+        r["ms"] = r["seconds"] * 1e3
+    m1 = (rows[1]["seconds"] - rows[0]["seconds"]) / 9 * 1e3
+    m2 = (rows[2]["seconds"] - rows[1]["seconds"]) / 90 * 1e3
+    return {"report": report.name, "rows": rows, "ms_per_copy_1_to_10x": m1, "ms_per_copy_10_to_100x": m2,
+            "linear": m2 <= 1.5 * max(m1, 1e-9)}
+
+
+# --- output -----------------------------------------------------------------------------------
+
+def _mark(ok: bool) -> str:
+    return "meets target" if ok else "MISSES target"
+
+
+def render(res: dict) -> str:
+    c, b, s = res["cold"], res["batch"], res["size"]
+    lines = [f"report-lint benchmark · {res['machine']}",
+             "",
+             f"1. cold start (median of {res['reps']['cold']}, {c['report']})",
+             f"   python -c pass            {c['python_c_pass_ms']:7.1f} ms   (interpreter floor)",
+             f"   report-lint --format concise {c['concise_ms']:5.1f} ms   target ≤ {TARGETS['cold_ms']} ms: "
+             f"{_mark(c['concise_ms'] <= TARGETS['cold_ms'])}"
+             + ("" if c["concise_ms"] <= TARGETS["cold_ms"] else f" by {c['concise_ms'] - TARGETS['cold_ms']:.0f} ms"),
+             f"   --format full              {c['full_ms']:7.1f} ms",
+             f"   --format json              {c['json_ms']:7.1f} ms",
+             f"   --format sarif             {c['sarif_ms']:7.1f} ms",
+             "",
+             f"2./3. batch of {b['reports']} reports ({b['distinct']} distinct, cycled; median of {res['reps']['batch']})",
+             f"   --jobs 1   {b['jobs1_seconds']:6.2f} s   {b['jobs1_rps']:6.0f} reports/s   peak {b['jobs1_peak_mb']:5.0f} MB",
+             f"   --jobs 2   {b['jobs2_seconds']:6.2f} s   {b['jobs2_rps']:6.0f} reports/s   peak {b['jobs2_peak_mb']:5.0f} MB",
+             f"   target ≥ {TARGETS['batch_rps_jobs2']} reports/s with 2 jobs: "
+             f"{_mark(b['jobs2_rps'] >= TARGETS['batch_rps_jobs2'])}; "
+             f"peak ≤ {TARGETS['peak_mb']} MB: {_mark(b['peak_mb'] <= TARGETS['peak_mb'])}",
+             "",
+             f"4. time against input size ({s['report']} repeated; median of {res['reps']['size']})"]
+    for r in s["rows"]:
+        lines.append(f"   {r['times']:>4}x  {r['bytes'] / 1024:8.0f} KB  {r['ms']:8.1f} ms")
+    lines.append(f"   each added copy costs {s['ms_per_copy_1_to_10x']:.1f} ms from 1x to 10x and "
+                 f"{s['ms_per_copy_10_to_100x']:.1f} ms from 10x to 100x: linear {'yes' if s['linear'] else 'NO'}")
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--corpus", action="append", type=Path,
+                    help="folder of real reports (repeatable; default: examples/seeds and examples/real)")
+    ap.add_argument("--report", type=Path, default=ROOT / "examples" / "seeds" / "002_f55af3b9fc6ef95b.txt",
+                    help="the report for the cold-start and size runs (default: a complete 2021-format report)")
+    ap.add_argument("--batch-size", type=int, default=1000)
+    ap.add_argument("--quick", action="store_true", help="fewer repetitions (a smoke run, noisier figures)")
+    ap.add_argument("--json", type=Path, help="also write the figures to this file")
+    a = ap.parse_args(argv)
+
+    corpus = a.corpus or [ROOT / "examples" / "seeds", ROOT / "examples" / "real"]
+    reports = _reports(corpus)
+    reps = {"cold": 5 if a.quick else 21, "batch": 1 if a.quick else 3, "size": 3 if a.quick else 5}
+    exe, env, cwd = _exe(), _env(), ROOT
+    with tempfile.TemporaryDirectory(prefix="report-lint-bench-") as tmp:
+        tmp = Path(tmp)
+        res = {"machine": f"{platform.python_implementation()} {platform.python_version()}, "
+                          f"{os.cpu_count()} CPUs, {platform.system()} {platform.machine()}",
+               "command": " ".join(Path(x).name if i == 0 else x for i, x in enumerate(exe)),
+               "reps": reps}
+        print("cold start …", file=sys.stderr)
+        res["cold"] = bench_cold(exe, env, cwd, a.report.resolve(), reps["cold"])
+        print("batch …", file=sys.stderr)
+        res["batch"] = bench_batch(exe, env, cwd, reports, a.batch_size, reps["batch"], tmp)
+        print("size …", file=sys.stderr)
+        res["size"] = bench_size(exe, env, cwd, a.report.resolve(), reps["size"], tmp)
+    print(render(res))
+    if a.json:
+        a.json.write_text(json.dumps(res, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
