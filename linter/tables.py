@@ -138,8 +138,12 @@ def label_format(table: Table) -> str | None:
 def _items(report: Report, tokens: list[Token]) -> list[_Item]:
     text = report.text.original
     out = []
-    for tok in tokens:
-        if _md_rule_line(text, tok.span):
+    rule_lines: dict[int, bool] = {}    # line number → is a Markdown rule line (once per line:
+    for tok in tokens:                  # a 50 KB line holds thousands of tokens)
+        line = report.text.line_col(tok.span.start)[0]
+        if line not in rule_lines:
+            rule_lines[line] = _md_rule_line(report.text.line_text(line))
+        if rule_lines[line]:
             continue  # a Markdown table's |---|---| line: not cells
         kind = tok.info.get("kind", "unreadable")
         raw = tok.text
@@ -161,10 +165,7 @@ def _items(report: Report, tokens: list[Token]) -> list[_Item]:
 _MD_RULE = re.compile(r"(?<![ \t|:-])[ \t]*(?:\|[ \t]*)?(?::?-{2,}:?[ \t]*\|[ \t]*)+(?::?-{2,}:?[ \t]*)?")
 
 
-def _md_rule_line(text: str, span: Span) -> bool:
-    start = text.rfind("\n", 0, span.start) + 1
-    end = text.find("\n", span.start)
-    line = text[start:end if end >= 0 else len(text)]
+def _md_rule_line(line: str) -> bool:
     return "-" in line and bool(_MD_RULE.fullmatch(line))
 
 

@@ -326,6 +326,11 @@ def _documents(k: int) -> dict[str, str]:
         "numbered lines": report + "\n" + "".join(f"{'一二三四五六'[j % 6]}、存在的问题{j}\n" for j in range(200 * k)),
         "numbers in prose": report + "\n" + "本年共收到申请12件，其中办结10件，占83.3%；" * (100 * k),
         "long collapsed line": report + "\n" + ("总计12 | 3 | 4 |" * (200 * k)),
+        "table on one line": report + "\n" + " ".join([ln for ln in lines if "|" in ln] * (5 * k)),
+        # a long Markdown rule line inside a table: every `---` cell once re-read its whole line
+        # to test it — quadratic (found by the fuzz run: a 40 KB line took 11 s)
+        "long markdown rule line": "\n".join(lines[:i + 1] + ["| | | | | | | | |"] * 3 + ["---|" * (500 * k)]
+                                             + ["| | | | | | | | |"] * 3 + lines[i + 1:]),
     }
 
 
