@@ -53,9 +53,22 @@ def build_report(source: Source, year: int | None = None, template: str | None =
 
     nt = normalise(source.text)
     report = parse(nt, source.path, source.encoding)
+    _check_is_report(report)
     metadata.detect(report, year, template)
     read_tables(report)
     return report
+
+
+def _check_is_report(report: Report) -> None:
+    """A text with no heading of the format, no table label and no word of the subject is no
+    draft of a report but some other file (a wrong path in a batch): an input error, exit 2,
+    rather than a clean pass — nothing in it could be checked."""
+    if report.sections or report.tables:
+        return
+    if any(w in report.text.compact for w in ("信息公开", "政务公开", "年度报告")):
+        return
+    raise InputError("不是政府信息公开工作年度报告：没有找到规定的部分标题、表格栏目或“信息公开”字样 "
+                     "(not an annual report on government information disclosure)")
 
 
 def run_rules(report: Report, rules, severity: dict[str, str] | None = None) -> list[Finding]:

@@ -71,7 +71,10 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
     """Return (text, encoding name). Raises InputError when no encoding fits."""
     if encoding:
         try:
-            return data.decode(encoding), encoding
+            import warnings
+            with warnings.catch_warnings():      # escape codecs warn about `\O`: not the user's concern
+                warnings.simplefilter("ignore", DeprecationWarning)
+                return data.decode(encoding), encoding
         except LookupError:
             raise InputError(f"未知的编码名 {encoding!r} (unknown encoding)") from None
         except UnicodeDecodeError as e:

@@ -126,6 +126,24 @@ def test_binary(tmp_path, data):
     assert "binary file" in _batch_with(f)
 
 
+@pytest.mark.parametrize("text", ["hello world\n" * 50, "今天天气很好，我们去公园散步。\n" * 30,
+                                  "def main():\n    return 0\n" * 40],
+                         ids=["english", "chinese-prose", "source-code"])
+def test_text_that_is_no_report(tmp_path, text):
+    f = tmp_path / "other.txt"
+    f.write_text(text, encoding="utf-8")
+    assert "not an annual report" in _batch_with(f)
+
+
+def test_a_report_without_headings_is_still_linted(tmp_path):
+    """Not garbage: a draft that names its subject gets findings, not an input error."""
+    f = tmp_path / "draft.txt"
+    f.write_text("2023年政府信息公开工作年度报告\n本机关认真贯彻落实条例。\n", encoding="utf-8")
+    p = run_cli("--format", "json", f)
+    doc = json.loads(p.stdout)
+    assert p.returncode == 1 and doc["files"][0]["error"] is None and doc["files"][0]["findings"]
+
+
 def test_undecodable_with_forced_encoding(tmp_path):
     f = tmp_path / "gbk.txt"
     f.write_bytes(GOOD.read_text(encoding="utf-8").encode("gb18030"))
