@@ -249,6 +249,7 @@ _WHO = {"自然人": "col3_natural", "商业企业": "col3_business", "科研机
         "法人或其他组织": "legal", "法人和其他组织": "legal"}
 _NEGATED = re.compile(r"(?:未发生|没有发生|未出现|没有出现|未收到|没有收到|未有|没有|无|不存在)"
                       r"[^。;；\d]{0,40}?(?P<what>行政复议|行政诉讼)")
+_OUTCOME = re.compile(r"(?:案件|案)?(?:被|予以|结果)?(?:纠错|纠正|败诉|撤销|确认违法)")
 _WIDER = re.compile(r"全(?P<lv>省|自治区|市|州|盟|县|旗|区|镇|乡)|各部门|各地|各单位|各县|各区|各乡镇|各镇|各街道|"
                     r"[市县区省]直|各级|系统内|全系统|下属|所属")
 _YEAR = re.compile(r"(?<!\d)(20\d\d)年")
@@ -301,11 +302,13 @@ def _statements_in(report: Report, block: Block) -> list[Statement]:
         lo, hi = bisect.bisect_left(starts, m.start()), bisect.bisect_left(starts, e)
         if any(n.is_count and n.value > 0 for n in block.numbers[lo:hi]):
             continue
+        rest = clause[m.end() - m.start():]
+        if _OUTCOME.match(rest):
+            continue      # `未发生…被行政复议纠错或行政诉讼败诉`: no case LOST, not no case at all
         kinds = {"行政复议": "no_review", "行政诉讼": "no_lawsuit"}
         found = {kinds[m.group("what")]}
         # `未发生…被申请行政复议或被提起行政诉讼的情形`: the negation covers both
         other = "诉讼" if m.group("what") == "行政复议" else "复议"
-        rest = clause[m.end() - m.start():]
         if re.match(rf"[^。;；,，]{{0,6}}?(?:或|和|及|、|或者|或被|以及){_G}{{0,6}}?{other}", rest):
             found.add(kinds["行政" + other])
         end = m.end() + (len(rest) - len(rest.lstrip()))

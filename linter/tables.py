@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, field
 
 from report_lint.grammar import Row, TableLayout, layout
-from report_lint.model import Cell, Report, Span, Table, Token
+from report_lint.model import Cell, Paragraph, Report, Span, Table, Token
 from report_lint.split import Chunk, Piece, number, split, splittable
 
 # grammar rule ids the arithmetic refers to (ids, not labels)
@@ -488,8 +488,46 @@ def _header_notes(table: Table, tl: TableLayout) -> None:
             table.notes.append(Note("missing_header", Span(table.span.start, table.span.start), None, label=col.label))
 
 
+def adopt_detached_row(report: Report) -> None:
+    """表四 is one row of numbers under a two-level header. PDF extraction often garbles that
+    header into lines the scanner cannot read as labels (`结果结果其他尚未`), so the table's
+    run of labels ends before its numbers, and the numbers read as a paragraph. When a 表四
+    has no number at all, and within the next few short lines of its section comes a line of
+    nothing but numbers whose count is exactly the table's number of cells, that line is the
+    table's row. Anything else (prose, a sub-heading, a wrong count) leaves the table as it is."""
+    from report_lint.scan import _cells
+
+    nt = report.text
+    for container in [report.preamble] + [s.blocks for s in report.sections]:
+        for i, block in enumerate(container):
+            if not isinstance(block, Table) or block.table != "四" or block.numbers:
+                continue
+            fmt = block.fmt or (report.template if report.template in ("2019", "2021") else "2021")
+            want = sum(len(row.cells) for row in layout().table("四", fmt).rows)
+            for j in range(i + 1, min(i + 1 + DETACHED_LOOKAHEAD, len(container))):
+                b = container[j]
+                if not isinstance(b, Paragraph) or b.offset is None:
+                    break
+                if _HAN.search(b.text):
+                    if len(b.text) > 80 and not b.text.startswith("注"):
+                        break                      # prose: the table is over
+                    continue                       # a garbled header line or a note
+                cells = _cells(nt, b.offset, b.offset + len(b.text))
+                nums = [c for c in cells if c.info["kind"] == "number"]
+                if nums and len(nums) == want and all(c.info["kind"] in ("number", "blank") for c in cells):
+                    block.tokens = block.tokens + cells
+                    block.span = Span(block.span.start, max(block.span.end, b.span.end))
+                    del container[j]
+                    break
+
+
+DETACHED_LOOKAHEAD = 10
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
 def read_tables(report: Report) -> None:
     merge_fragments(report)
+    adopt_detached_row(report)
     default = report.template if report.template in ("2019", "2021") else "2021"
     for t in report.tables:
         own = label_format(t)

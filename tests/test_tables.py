@@ -298,6 +298,23 @@ def test_010_broken_table2_is_reported_not_guessed():
     assert not any(f.code in ("RL211", "RL212") for f in result.findings)
 
 
+def test_010_table4_row_after_a_garbled_header_is_read():
+    """010.md: 表四's header is garbled by PDF extraction (`结果结果其他尚未`, a 注 line) and its
+    15 numbers come as a Markdown row after it: they are the table's row, not an empty table."""
+    report = build_report(read_source(str(REAL / "010.md")))
+    t4 = report.table("四")
+    values = [c.value for c in t4.cells.values()]
+    assert values == [40, 0, 10, 5, 55, 2, 0, 4, 6, 12, 6, 0, 9, 7, 22]
+    result = lint(read_source(str(REAL / "010.md")).text, registry.select(["RL108"], None))
+    assert not any(f.code == "RL108" for f in result.findings)
+
+
+def test_a_number_line_of_the_wrong_count_is_not_adopted():
+    text = read_source(str(REAL / "010.md")).text.replace("| 40 | 0 | 10 | 5 | 55 |", "| 40 | 0 | 10 | 5 |")
+    result = lint(text, registry.select(["RL108"], None))
+    assert any(f.code == "RL108" and f.table == "四" for f in result.findings)
+
+
 # ------------------------------------------------------------------------------------------
 # one changed cell is named exactly
 
