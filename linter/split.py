@@ -72,6 +72,7 @@ def splittable(text: str) -> bool:
 class Result:
     splits: list[tuple[Piece, ...]]
     complete: bool      # False: the limit or the node budget cut the search short
+    nodes: int = 0      # search nodes spent (callers share a budget across rows)
 
 
 def split(chunks: list[Chunk], slots: list[str], relations=(), limit: int = 50,
@@ -114,7 +115,7 @@ def split(chunks: list[Chunk], slots: list[str], relations=(), limit: int = 50,
                 break
     else:
         state.run(list(chunks), {}, None)
-    return Result(state.out, state.complete)
+    return Result(state.out, state.complete, state.nodes)
 
 
 class _Search:

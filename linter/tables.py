@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 from report_lint.grammar import Row, TableLayout, layout
 from report_lint.model import Cell, Paragraph, Report, Span, Table, Token
-from report_lint.split import Chunk, Piece, number, split, splittable
+from report_lint.split import DEFAULT_BUDGET, Chunk, Piece, number, split, splittable
 
 # grammar rule ids the arithmetic refers to (ids, not labels)
 T3_NEW, T3_CARRIED, T3_TOTAL, T3_FORWARD = "row3_new", "row3_carried_over", "row3_total", "row3_carried_forward"
@@ -252,8 +252,22 @@ def _missing_row(table: Table, row: Row, span: Span) -> None:
         table.cells[(row.id, col.id)] = Cell(row, col, "", None, "missing", None)
 
 
+# Search nodes for all the collapsed rows of one table. A real row needs under a hundred (63 at
+# most over examples/); a table of garbage runs could otherwise spend DEFAULT_BUDGET on every
+# row (26 rows: seconds for a 9 KB file, found by the fuzz run). Past it, a row's split is
+# reported as undecidable.
+TABLE_BUDGET = DEFAULT_BUDGET
+
+
+def _split(budget: list[int], chunks, kinds, relations, limit: int = 50):
+    res = split(chunks, kinds, relations, limit=limit, budget=max(1, min(DEFAULT_BUDGET, budget[0])))
+    budget[0] -= res.nodes
+    return res
+
+
 def _read_rows(report: Report, table: Table, tl: TableLayout, occ: list[_Occurrence]) -> None:
     pending: dict[str, tuple] = {}   # row id → (row, occurrence, items, candidates)
+    budget = [TABLE_BUDGET]
     for row in tl.rows:
         o = _choose(occ, row)
         if o is None:
@@ -282,11 +296,11 @@ def _read_rows(report: Report, table: Table, tl: TableLayout, occ: list[_Occurre
         relations = _row_relations(table.table, row)
         kinds = [slot_kind(c.id) for c in slots]
         chunks = [Chunk(it.text, it.atomic) for it in items]
-        res = split(chunks, kinds, relations)
+        res = _split(budget, chunks, kinds, relations)
         cands = res.splits
         complete = res.complete
         if not cands and relations:
-            structural = split(chunks, kinds, (), limit=12)
+            structural = _split(budget, chunks, kinds, (), limit=12)
             if len(structural.splits) == 1 and structural.complete:
                 cands, complete = structural.splits, True   # the digits allow one reading only
             else:
@@ -453,11 +467,12 @@ def _read_t4(report: Report, table: Table, tl: TableLayout, occ: list[_Occurrenc
         t = ids.index(T4_COL_TOTAL)
         relations.append((base + t, tuple(base + i for i in range(len(ids)) if i != t)))
     chunks = [Chunk(it.text, it.atomic) for it in items]
-    res = split(chunks, kinds, relations)
+    budget = [TABLE_BUDGET]
+    res = _split(budget, chunks, kinds, relations)
     cands, complete = res.splits, res.complete
     kind = "ambiguous"
     if not cands:
-        structural = split(chunks, kinds, (), limit=12)
+        structural = _split(budget, chunks, kinds, (), limit=12)
         if len(structural.splits) == 1 and structural.complete:
             cands, complete = structural.splits, True
         else:

@@ -108,3 +108,28 @@ def test_collapsed_run_with_a_decimal_point_under_a_total():
     assert split([Chunk("1-2399", False)], ["int"] * 3, [(2, (0, 1))]).splits == []
     got = split([Chunk("12315", False)], ["int"] * 3, [(2, (0, 1))]).splits
     assert [[p.text for p in s] for s in got] == [["12", "3", "15"]]
+
+
+def test_split_search_budget_is_shared_by_a_table(workdir):
+    """26 collapsed garbage rows each spent the full per-split node budget (1.7 s for 9 KB,
+    found by the fuzz run); a table now shares one budget, so the whole search is bounded."""
+    from report_lint import split as split_mod
+    import report_lint.tables as tables
+
+    spent = []
+    real = tables.split
+
+    def counting(*a, **k):
+        res = real(*a, **k)
+        spent.append(res.nodes)
+        return res
+
+    tables.split = counting
+    try:
+        data = (ROOT / "tests" / "data" / "fuzz" / "slow-collapsed-rows.bin").read_bytes()
+        check_case(Case(data, template="2019"), workdir)
+    finally:
+        tables.split = real
+    assert len(spent) > 20
+    assert sum(spent) <= 3 * (tables.TABLE_BUDGET + split_mod.DEFAULT_BUDGET)   # 表二, 表三, 表四
+
