@@ -92,7 +92,7 @@ def run(tasks, jobs: int | None = None, debug: bool = False, progress: bool = Fa
         else:
             bar = _Progress(n) if want_bar else None
             for i, t in enumerate(tasks):
-                results[i] = check_one(*t, debug=debug, keep_report=True)
+                results[i] = check_one(*t, debug=debug, keep_report=False)   # a batch keeps findings, not models
                 bar and bar.advance(t[0])
     finally:
         if bar:
