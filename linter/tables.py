@@ -170,7 +170,7 @@ def _md_rule_line(line: str) -> bool:
 
 
 def _is_text(it: _Item) -> bool:
-    return it.kind == "unreadable" and len(it.text) > 1 and bool(re.search(r"[\u4e00-\u9fff]", it.text))
+    return it.kind == "unreadable" and len(it.text) > 1 and bool(_HAN.search(it.text))
 
 
 def _next_to_pipe(text: str, span: Span) -> bool:
@@ -503,7 +503,7 @@ def _header_notes(table: Table, tl: TableLayout) -> None:
             table.notes.append(Note("missing_header", Span(table.span.start, table.span.start), None, label=col.label))
 
 
-def adopt_detached_row(report: Report) -> None:
+def adopt_detached_row(report: Report, default: str) -> None:
     """表四 is one row of numbers under a two-level header. PDF extraction often garbles that
     header into lines the scanner cannot read as labels (`结果结果其他尚未`), so the table's
     run of labels ends before its numbers, and the numbers read as a paragraph. When a 表四
@@ -517,8 +517,7 @@ def adopt_detached_row(report: Report) -> None:
         for i, block in enumerate(container):
             if not isinstance(block, Table) or block.table != "四" or block.numbers:
                 continue
-            fmt = block.fmt or (report.template if report.template in ("2019", "2021") else "2021")
-            want = sum(len(row.cells) for row in layout().table("四", fmt).rows)
+            want = sum(len(row.cells) for row in layout().table("四", block.fmt or default).rows)
             for j in range(i + 1, min(i + 1 + DETACHED_LOOKAHEAD, len(container))):
                 b = container[j]
                 if not isinstance(b, Paragraph) or b.offset is None:
@@ -542,8 +541,8 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 def read_tables(report: Report) -> None:
     merge_fragments(report)
-    adopt_detached_row(report)
     default = report.template if report.template in ("2019", "2021") else "2021"
+    adopt_detached_row(report, default)
     for t in report.tables:
         own = label_format(t)
         t.fmt = own

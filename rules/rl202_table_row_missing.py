@@ -32,7 +32,7 @@ class TableRowMissing(Rule):
         for t in report.tables:
             if not has_numbers(t):
                 continue
-            order = {row.id: i for i, row in enumerate(t.layout.rows)} if t.layout else {}
+            order = {row.id: i for i, row in enumerate(t.layout.rows)}
             for run in _runs([n for n in t.notes if n.kind == "missing_row"], order):
                 first, last = run[0].row, run[-1].row
                 if len(run) < GROUP:
@@ -59,7 +59,7 @@ def _runs(notes, order):
     runs = []
     for n in notes:
         prev = runs[-1][-1] if runs else None
-        if prev is not None and n.span == prev.span and order.get(n.row.id, -9) == order.get(prev.row.id, -9) + 1:
+        if prev is not None and n.span == prev.span and order[n.row.id] == order[prev.row.id] + 1:
             runs[-1].append(n)
         else:
             runs.append([n])
