@@ -155,6 +155,13 @@ def _encode(text: str, enc: str) -> bytes:
     return text.encode(enc, errors="replace" if enc in ("big5", "latin-1") else "strict")
 
 
+def _copies(line: str, wanted: int, scale: int) -> int:
+    """How many copies of a line to add: at most about 2 MB × scale of new text, so that copying
+    an already huge line (a 10 MB line, or a whole report collapsed onto one line) stays an input
+    of tens of MB and does not take the fuzzer's own memory (10 MB × 10,000 copies: 100 GB)."""
+    return max(1, min(wanted, 2_000_000 * scale // (len(line) + 1)))
+
+
 @st.composite
 def mutated_report(draw, scale: int = 1) -> bytes:
     """A real report, mutated at the line, character and byte level, then encoded."""
@@ -172,7 +179,7 @@ def mutated_report(draw, scale: int = 1) -> bytes:
                     del lines[rnd.randrange(len(lines))]
         elif op == "duplicate":
             i = rnd.randrange(n)
-            lines[i:i] = [lines[i]] * rnd.randint(1, 20)
+            lines[i:i] = [lines[i]] * _copies(lines[i], rnd.randint(1, 20), scale)
         elif op == "shuffle":
             i = rnd.randrange(n)
             j = min(n, i + rnd.randint(2, 40))
@@ -204,7 +211,7 @@ def mutated_report(draw, scale: int = 1) -> bytes:
             rowish = [i for i, ln in enumerate(lines) if re.search(r"\d", ln) and re.search(r"[\u4e00-\u9fff]", ln)]
             if rowish:
                 i = rnd.choice(rowish)
-                lines[i:i] = [lines[i]] * rnd.randint(100, 1000 * scale)
+                lines[i:i] = [lines[i]] * _copies(lines[i], rnd.randint(100, 1000 * scale), scale)
         elif op == "long_line":
             size = rnd.choice([1000, 10_000, 100_000 * scale]) if scale < 10 else rnd.choice([10_000, 1_000_000, 10_000_000])
             alphabet = rnd.choice(["0123456789", "一二三四五六", "| 1 ", " \t", "总计12", "、一", "(ā", "x"])

@@ -32,6 +32,32 @@ FAMILIES = {
 }
 
 
+#: longest text quoted in a message 「…」 and longest `actual`/`expected` string: a 10 MB cell or
+#: heading is quoted by its start, so that no output format has to carry (and wrap) it whole
+MAX_QUOTE = 80
+MAX_VALUE = 200
+MAX_MESSAGE = 1000
+
+
+def clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else f"{text[:limit - 20]}…（共{len(text)}字）"
+
+
+def clip_message(msg: str) -> str:
+    """Clip every over-long quote of a message (「…」 or “…”), then the message itself. Linear:
+    str.find, no regex (a `「[^」]{81,}」` search is quadratic on a run of 「)."""
+    if len(msg) <= MAX_QUOTE:
+        return msg
+    for left, right in ("「」", "“”"):
+        out, i = [], 0
+        while (a := msg.find(left, i)) >= 0 and (b := msg.find(right, a + 1)) >= 0:
+            out += [msg[i:a + 1], clip(msg[a + 1:b], MAX_QUOTE)]
+            i = b
+        out.append(msg[i:])
+        msg = "".join(out)
+    return clip(msg, MAX_MESSAGE)
+
+
 class Rule:
     code: str = ""
     name: str = ""
@@ -55,7 +81,11 @@ class Rule:
         raise NotImplementedError
 
     def finding(self, report: Report, span: Span, message: str, **kw) -> Finding:
-        return Finding(self.code, self.name, kw.pop("severity", self.severity), message, span, **kw)
+        for k in ("actual", "expected"):
+            if isinstance(kw.get(k), str) and len(kw[k]) > MAX_VALUE:
+                kw[k] = clip(kw[k], MAX_VALUE)
+        return Finding(self.code, self.name, kw.pop("severity", self.severity), clip_message(message),
+                       span, **kw)
 
     def run(self, report: Report) -> Iterator[Finding]:
         if self.applies_to_mandated_only and not report.mandated:

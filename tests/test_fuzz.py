@@ -133,3 +133,39 @@ def test_split_search_budget_is_shared_by_a_table(workdir):
     assert len(spent) > 20
     assert sum(spent) <= 3 * (tables.TABLE_BUDGET + split_mod.DEFAULT_BUDGET)   # 表二, 表三, 表四
 
+
+
+def test_a_huge_cell_is_quoted_by_its_start(workdir):
+    """A 10 MB digit run read as one unreadable cell was quoted whole in RL206's message and
+    `actual`: every format carried 10 MB, and `full` took 1.8 s to wrap it (found by the 30-minute
+    fuzz run). Quotes are now clipped, so output stays small whatever the input."""
+    from fuzz.harness import render
+
+    lines = corpus()[-1].split("\n")                   # examples/clean-2021.txt: a cell per line
+    lines[lines.index("规章") + 2] = "0123456789" * 30_000       # 表二「规章」×「本年制发件数」
+    res, _, _ = check_case(Case("\n".join(lines).encode()), workdir, all_formats=False)
+    assert any(f.code == "RL206" for f in res.findings)
+    for f in res.findings:
+        assert len(f.message) <= 1000 and "0123456789" * 10 not in f.message
+        assert not isinstance(f.actual, str) or len(f.actual) <= 200
+    assert len(render([res], "full")) < 50_000
+
+
+def test_clip_message():
+    from report_lint.rule import MAX_QUOTE, clip_message
+
+    msg = clip_message("表三的「" + "9" * 500 + "」不是数字，正文写“" + "一" * 300 + "”。")
+    assert msg.startswith("表三的「9999") and "…（共500字）」不是数字" in msg and "…（共300字）”。" in msg
+    assert len(msg) < 2 * MAX_QUOTE + 40
+    assert clip_message("「" * 5000).endswith("…（共5000字）")       # no closing quote: the length cap
+    assert clip_message("短消息「原文」") == "短消息「原文」"
+
+
+def test_fuzzer_copies_stay_bounded():
+    """Copying a 10 MB line 10,000 times asked the fuzzer for 100 GB (a worker was OOM-killed in
+    the 30-minute run): copies are capped at about 2 MB × scale of new text."""
+    from fuzz.harness import _copies
+
+    assert _copies("x" * 10_000_000, 10_000, 10) == 1
+    assert _copies("x" * 1_000_000, 10_000, 10) == 19
+    assert _copies("一行", 500, 1) == 500
