@@ -142,6 +142,8 @@ def supervise(args) -> int:
             p = _save(out, "hang", data, f"worker exit {rc}; {meta}\n")
             print(f"HANG or worker death (exit {rc}) -> {p}", flush=True)
     minutes = (time.time() - t0) / 60
+    import resource
+    totals["worker_peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
     print(json.dumps({"minutes": round(minutes, 1), **totals}, indent=1))
     print(f"tried {totals['inputs']} inputs ({totals['bytes'] / 1e6:.0f} MB) in {minutes:.1f} min: "
           f"{totals['crashes']} crashes, {totals['hangs']} hangs, {totals['slow']} slow", flush=True)
