@@ -33,6 +33,7 @@ class Label:
 
 @dataclass(frozen=True)
 class SectionDef:
+    """One of the six mandated sections (sections.lark)."""
     index: int        # 1..6
     numeral: str      # 一..六
     label: Label
@@ -41,6 +42,7 @@ class SectionDef:
 
 @dataclass(frozen=True)
 class Column:
+    """A column of a mandated table, with the header that spans it, if any."""
     id: str
     label: Label
     group: Label | None = None  # a header spanning several columns (法人或其他组织)
@@ -52,6 +54,7 @@ class Column:
 
 @dataclass(frozen=True)
 class Row:
+    """A row of a mandated table and the columns it has cells in."""
     id: str
     label: Label
     columns: tuple[Column | None, ...]  # None: a cell the format leaves empty by design
@@ -72,6 +75,7 @@ class Row:
 
 @dataclass(frozen=True)
 class TableLayout:
+    """Every row, column and printed label of one table (表二/三/四) in one format (2019/2021)."""
     table: str   # 二/三/四
     fmt: str     # 2019/2021
     rows: tuple[Row, ...]
@@ -104,6 +108,7 @@ class TableLayout:
 
 @dataclass(frozen=True)
 class Layout:
+    """The six sections and the six table layouts, as the grammar files describe them."""
     sections: tuple[SectionDef, ...]
     tables: dict[tuple[str, str], TableLayout] = field(hash=False)
 

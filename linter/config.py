@@ -51,6 +51,7 @@ class ConfigError(Exception):
 
 @dataclass
 class Config:
+    """The settings read from `[tool.report-lint]` or a report-lint.toml (README: Configuration)."""
     path: str | None = None                 # the file it was read from (None: defaults)
     select: list[str] | None = None
     extend_select: list[str] = field(default_factory=list)

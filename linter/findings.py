@@ -10,6 +10,7 @@ SEVERITIES = ("error", "warning", "info")
 
 @dataclass
 class Finding:
+    """One problem a rule found, with its place in the original file."""
     code: str
     name: str
     severity: str

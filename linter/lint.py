@@ -11,6 +11,7 @@ from report_lint.read import DEFAULT_MAX_BYTES, InputError, Source, read_source
 
 @dataclass
 class Options:
+    """What the command line says about how to read and judge a file."""
     encoding: str | None = None
     year: int | None = None
     template: str | None = None
@@ -23,6 +24,7 @@ class Options:
 
 @dataclass
 class FileResult:
+    """The outcome of checking one file: its findings, or the input error that stopped it."""
     path: str
     encoding: str | None = None
     script: str | None = None

@@ -15,12 +15,14 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Span:
+    """Offsets [start, end) in the original text."""
     start: int
     end: int
 
 
 @dataclass
 class Token:
+    """What the scanner feeds the parser: a heading, a label, a cell or a run of prose."""
     type: str              # SECTION, SUBHEADING, TEXT, LABEL, CELL (see grammar/report.lark)
     text: str              # normalised (compact) text of the token
     span: Span             # original offsets
@@ -31,6 +33,7 @@ class Token:
 
 @dataclass
 class Paragraph:
+    """A run of prose in a section."""
     text: str
     span: Span
     offset: int | None = None    # compact offset of text[0] (Normalised.to_orig maps it back)
@@ -38,6 +41,7 @@ class Paragraph:
 
 @dataclass
 class Subheading:
+    """A numbered sub-heading inside a section (`（一）主动公开情况`)."""
     text: str
     span: Span
     offset: int | None = None    # compact offset of text[0]
@@ -81,6 +85,7 @@ class Table:
 
 @dataclass
 class Section:
+    """A top-level section as found in the text, with its blocks (paragraphs, sub-headings, tables)."""
     definition: "SectionDef | None"     # which mandated section the heading names
     numeral: str                        # as written (may be wrong or missing)
     separator: str                      # 、 . or "" as written
@@ -108,6 +113,8 @@ class Section:
 
 @dataclass
 class Report:
+    """The parsed report: its text, preamble and sections, the year and format it was judged by,
+    and what rules have derived from it."""
     path: str
     encoding: str
     text: "Normalised"

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 # Full-width ASCII block → ASCII, ideographic space → space; 1:1 by construction.
@@ -63,12 +63,13 @@ _DROP = re.compile(
     rf"(?<![\s]|{_KEEP_SPACE})[ \t]+(?!{_KEEP_SPACE}|\s)"     # spaces inside labels
     r"|(?<=[\u4e00-\u9fff])\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)"  # pinyin glosses
 )
-PINYIN = re.compile(r"[\u4e00-\u9fff]\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)")
-# Some mirror sites insert `(tone-less pinyin)` too; only tone-marked glosses are certain.
+# Some mirror sites insert `(tone-less pinyin)` too; only tone-marked glosses are certain. The
+# glosses dropped are kept in Normalised.glosses for RL505 (no second pattern to compile).
 
 
 @dataclass
 class Normalised:
+    """The original text and its normalised copies, with the offset maps between them."""
     original: str
     norm: str
     compact: str
@@ -76,6 +77,7 @@ class Normalised:
     _seg_orig: list[int]
     script: str  # simplified | traditional
     line_starts: list[int]
+    glosses: list[tuple[int, int]] = field(default_factory=list)  # (start, end) of each `(guó)`
 
     def to_orig(self, compact_offset: int) -> int:
         """Original offset of a compact offset."""
@@ -104,7 +106,10 @@ def normalise(text: str) -> Normalised:
     parts: list[str] = []
     seg_c, seg_o = [0], [0]
     pos = clen = 0
+    glosses = []
     for m in _DROP.finditer(norm):
+        if norm[m.start()] == "(":
+            glosses.append((m.start(), m.end()))
         parts.append(norm[pos:m.start()])
         clen += m.start() - pos
         pos = m.end()
@@ -113,4 +118,4 @@ def normalise(text: str) -> Normalised:
     parts.append(norm[pos:])
     compact = "".join(parts)
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    return Normalised(text, norm, compact, seg_c, seg_o, script, line_starts)
+    return Normalised(text, norm, compact, seg_c, seg_o, script, line_starts, glosses)

@@ -48,6 +48,7 @@ _CN_UNITS = re.compile(r"人次|件次|件|宗|条|个|项|次|人|家|篇|期|�
 
 @dataclass(frozen=True)
 class Number:
+    """A number found in prose, with its unit and where it was written."""
     value: float                # in base units: 2.3亿 → 230000000.0
     start: int                  # offsets into the text read
     end: int                    # end of the number and its multiplier, before the unit

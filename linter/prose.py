@@ -22,6 +22,7 @@ from report_lint.numbers import Number, find_numbers
 
 @dataclass
 class Block:
+    """A paragraph or sub-heading of the prose, with the numbers found in it."""
     block: Paragraph | Subheading
     section: Section | None          # None: the preamble (title, introduction, page header)
     numbers: list[Number] = field(default_factory=list)
@@ -109,6 +110,7 @@ _PAREN = re.compile(r"[(（)）]")
 
 @dataclass
 class Breakdown:
+    """A total followed by its parts in one sentence (`共收到申请30件，其中自然人25件、法人5件`)."""
     block: Block
     total: Number
     parts: list[Number]
@@ -223,6 +225,7 @@ def search_blocks(report: Report, pattern: re.Pattern):
 
 @dataclass
 class Statement:
+    """A sentence of the prose that states a figure the tables also hold (received, handled, reviews …)."""
     block: Block
     kind: str                 # received carried_over handled carried_forward applicant review lawsuit
                               # no_review no_lawsuit
@@ -342,6 +345,7 @@ def statements(report: Report) -> list[Statement]:
 
 @dataclass
 class Share:
+    """A count, the total it is part of and the percentage stated for it (`占86.56%`)."""
     block: Block
     count: Number
     total: Number

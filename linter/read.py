@@ -31,6 +31,7 @@ class InputError(Exception):
 
 @dataclass
 class Source:
+    """A file as read: its decoded text and the encoding it was decoded with."""
     path: str          # as given on the command line ("-" for stdin)
     text: str          # decoded, newlines normalised to \n
     encoding: str

@@ -34,12 +34,14 @@ DEFAULT_BUDGET = 20_000
 
 @dataclass(frozen=True)
 class Chunk:
+    """A run of a collapsed table row: a digit run that may hold several cells, or one atomic cell."""
     text: str          # the chunk as written (compact, folded)
     atomic: bool       # a separated cell (pipe, or not a digit run): one slot, never split
 
 
 @dataclass(frozen=True)
 class Piece:
+    """One cell's text cut out of a chunk."""
     chunk: int         # index of the chunk
     start: int         # offsets in the chunk's text
     end: int
@@ -70,6 +72,7 @@ def splittable(text: str) -> bool:
 
 @dataclass
 class Result:
+    """The ways a collapsed row can be cut into cells that satisfy the format's relations."""
     splits: list[tuple[Piece, ...]]
     complete: bool      # False: the limit or the node budget cut the search short
     nodes: int = 0      # search nodes spent (callers share a budget across rows)

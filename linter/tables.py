@@ -26,6 +26,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from report_lint.grammar import Row, TableLayout, layout
 from report_lint.model import Cell, Paragraph, Report, Span, Table, Token
@@ -67,6 +68,7 @@ class _Item:
 
 @dataclass
 class _Occurrence:
+    """A row label found in a table, with the items (cells, number runs) that follow it."""
     token: Token                 # the row label
     row_ids: set                 # row ids the label may stand for in this layout
     other: bool                  # the label may also be a column or header (总计, 其他)
@@ -170,7 +172,7 @@ def _md_rule_line(line: str) -> bool:
 
 
 def _is_text(it: _Item) -> bool:
-    return it.kind == "unreadable" and len(it.text) > 1 and bool(_HAN.search(it.text))
+    return it.kind == "unreadable" and len(it.text) > 1 and bool(_han().search(it.text))
 
 
 def _next_to_pipe(text: str, span: Span) -> bool:
@@ -522,7 +524,7 @@ def adopt_detached_row(report: Report, default: str) -> None:
                 b = container[j]
                 if not isinstance(b, Paragraph) or b.offset is None:
                     break
-                if _HAN.search(b.text):
+                if _han().search(b.text):
                     if len(b.text) > 80 and not b.text.startswith("注"):
                         break                      # prose: the table is over
                     continue                       # a garbled header line or a note
@@ -536,7 +538,12 @@ def adopt_detached_row(report: Report, default: str) -> None:
 
 
 DETACHED_LOOKAHEAD = 10
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+@cache
+def _han() -> re.Pattern:
+    # compiled on first need (a CJK range costs ~2 ms to compile; both uses are rare paths)
+    return re.compile(r"[\u4e00-\u9fff]")
 
 
 def read_tables(report: Report) -> None:

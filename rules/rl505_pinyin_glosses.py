@@ -1,5 +1,4 @@
 from report_lint.model import Span
-from report_lint.normalise import PINYIN
 from report_lint.rule import Rule
 
 
@@ -26,14 +25,13 @@ class PinyinGlosses(Rule):
     applies_to_mandated_only = False
 
     def check(self, report):
-        found = list(PINYIN.finditer(report.text.norm))
+        found = report.text.glosses      # (start, end) of each `(guó)`, found by normalise
         if not found:
             return
-        first = found[0]
-        # the gloss follows its character: point at `(guó)`
+        start, end = found[0]
         yield self.finding(
-            report, Span(first.start() + 1, first.end()),
-            f"全文有 {len(found)} 处字后注音（如“{report.text.original[first.start():first.end()]}”）："
+            report, Span(start, end),
+            f"全文有 {len(found)} 处字后注音（如“{report.text.original[start - 1:end]}”）："
             "这是镜像网站转换繁体时加入的拼音，说明文本不是从发布机关的原始页面复制的。"
             "请改用原始发布的文本。",
             actual=len(found))
