@@ -100,7 +100,9 @@ def normalise(text: str) -> Normalised:
     simplified = t2s(text)
     norm = fold(simplified)
     assert len(norm) == len(text)
-    changed = sum(1 for a, b in zip(text[:20000], simplified[:20000]) if a != b and "\u4e00" <= a <= "\u9fff")
+    head = text[:20000]
+    changed = 0 if head == simplified[:20000] else \
+        sum(1 for a, b in zip(head, simplified[:20000]) if a != b and "\u4e00" <= a <= "\u9fff")
     script = "traditional" if changed > 20 or (changed and changed * 50 > len(text[:20000])) else "simplified"
     # compact view: drop label-breaking spaces and pinyin glosses, keeping an offset map
     parts: list[str] = []

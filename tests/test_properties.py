@@ -28,3 +28,23 @@ def test_arbitrary_bytes_never_raise(data):
         lint_source(Source("x.txt", text, enc), Options(), RULES)
     except InputError:
         return
+
+
+def test_threads_give_the_same_findings_as_one_thread():
+    """The parser is built once per process with its transformer embedded; each thread's
+    document must stay its own (a library user may lint in threads)."""
+    import json
+    from concurrent.futures import ThreadPoolExecutor
+
+    from conftest import ROOT
+    from report_lint.lint import lint_path
+
+    files = [str(p) for d in ("seeds", "real") for p in sorted((ROOT / "examples" / d).iterdir())
+             if p.suffix in (".txt", ".md") and p.name != "README.md"] * 2
+
+    def one(f):
+        return json.dumps(lint_path(f, Options(), RULES).to_dict(), ensure_ascii=False)
+
+    alone = [one(f) for f in files]
+    with ThreadPoolExecutor(6) as ex:
+        assert list(ex.map(one, files)) == alone
