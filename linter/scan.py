@@ -109,6 +109,8 @@ def patterns() -> _Patterns:
 # A gap between two table labels that keeps them in one table: numbers, placeholders, pipes,
 # markdown rules and heading marks, spaces, and the numbering of the next label.
 _TABULAR_GAP = re.compile(r"[\s|\d.,+\-/:%*_=~无()、一二三四五六七八#>万元]*|[\s|]*不适用[\s|]*")
+_RULE_ITEM = re.compile(r"[-:]{3,}|[-=_*~]+")     # an item of a Markdown rule line
+_STRAY_NUMBERING = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})[、.]|\((?:\d{1,2}|[一二三四五六七八九十]{1,3})\)|[、.()]+")
 _CELL = re.compile(r"\|[ \t]*(?=\|)|[^\s|]+")
 _NUMBER = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?")
 PLACEHOLDERS = frozenset({"-", "--", "---", "/", "无", "不适用", "*", "_"})
@@ -272,13 +274,13 @@ def _cells(nt: Normalised, start: int, end: int) -> list[Token]:
             raw_item, kind = "", "blank"
         else:
             raw_item = raw
-            if re.fullmatch(r"[-:]{3,}|[-=_*~]+", raw) and raw not in PLACEHOLDERS:
+            if raw[0] in "-:=_*~" and _RULE_ITEM.fullmatch(raw) and raw not in PLACEHOLDERS:
                 continue  # markdown rule line
             if _NUMBER.fullmatch(raw):
                 kind = "number"
             elif raw in PLACEHOLDERS:
                 kind = "placeholder"
-            elif re.fullmatch(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})[、.]|\((?:\d{1,2}|[一二三四五六七八九十]{1,3})\)|[、.()]+", raw):
+            elif _STRAY_NUMBERING.fullmatch(raw):
                 continue  # stray numbering (a label's number whose label was lost)
             else:
                 kind = "unreadable"

@@ -56,18 +56,27 @@ MAX_DIGITS = 100    # longer is no count a report states
 MAX_RUN = 300       # a collapsed row of the widest table has some 7 cells of a few digits
 
 
+_NUMBER_TEXT = re.compile(r"[+-]?\d+(?:\.\d+)?")
+_SPLITTABLE = re.compile(r"[+-]?\d[\d+\-]*(?:\.\d+)?")
+_SIGNS = re.compile(r"[+-]{2}|[+-]$")
+
+
 def number(text: str):
     """The value of a number as written (`1,036`, `+3`, `616178.201`), else None."""
     s = text.replace(",", "")
-    if len(s) > MAX_DIGITS or not re.fullmatch(r"[+-]?\d+(?:\.\d+)?", s):
+    if len(s) > MAX_DIGITS:
         return None                 # (a 400-digit "number" overflows float and int conversions)
+    if s.isdecimal():               # the common case, and exactly `\d+` (Unicode digits too)
+        return int(s)
+    if not _NUMBER_TEXT.fullmatch(s):
+        return None
     return float(s) if "." in s else int(s)
 
 
 def splittable(text: str) -> bool:
     """A chunk that may hold several cells: digits, with signs or one decimal point inside.
     Not longer than MAX_RUN: the search below costs the square of the run's length."""
-    return len(text) <= MAX_RUN and bool(re.fullmatch(r"[+-]?\d[\d+\-]*(?:\.\d+)?", text)) and not re.search(r"[+-]{2}|[+-]$", text)
+    return len(text) <= MAX_RUN and bool(_SPLITTABLE.fullmatch(text)) and not _SIGNS.search(text)
 
 
 @dataclass

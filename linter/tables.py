@@ -222,7 +222,10 @@ def _occurrences(report: Report, table: Table, tl: TableLayout) -> tuple[list[_O
 
 def _numbered(tok: Token) -> bool:
     # lstrip, not a leading `\s*`: that would make a search over a run of spaces quadratic
-    return bool(re.match(r"[(一二三四五六七八九十\d]", tok.text.lstrip())) and not tok.text.startswith(("总", "其"))
+    return bool(_NUMBERING_START.match(tok.text.lstrip())) and not tok.text.startswith(("总", "其"))
+
+
+_NUMBERING_START = re.compile(r"[(一二三四五六七八九十\d]")
 
 
 def _choose(occ: list[_Occurrence], row: Row) -> _Occurrence | None:
