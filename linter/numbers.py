@@ -135,9 +135,11 @@ def _unit_at(text: str, pos: int) -> str:
     return u
 
 
-def find_numbers(text: str) -> list[Number]:
-    """Every quantity in ``text``, in order of position."""
+def find_numbers(text: str, limit: int | None = None) -> list[Number]:
+    """Every quantity in ``text``, in order of position. With ``limit``, the search stops once
+    it has found more than ``limit`` (the caller refuses such a text: see prose.blocks)."""
     t = fold_width(text)
+    limit = len(t) if limit is None else limit
     out: list[Number] = []
     taken: list[tuple[int, int]] = []
     for m in _PERCENT_CN.finditer(t):             # 百分之八十, 百分之九十五点五
@@ -150,6 +152,8 @@ def find_numbers(text: str) -> list[Number]:
         out.append(Number(value, m.start(), m.end(), m.group(), "%", len(frac),
                           _approx(t, m.start(), m.end()), True))
         taken.append(m.span())
+        if len(out) > limit:
+            return out
     for m in _ARABIC.finditer(t):
         s, e = m.span()
         raw = m.group()
@@ -163,6 +167,8 @@ def find_numbers(text: str) -> list[Number]:
             continue
         unit = _unit_at(t, e)
         out.append(Number(value, s, e, t[s:e], unit, decimals, _approx(t, s, e), False))
+        if len(out) > limit:
+            return out
     for m in _CN.finditer(t):
         s, e = m.span()
         if any(a <= s < b for a, b in taken):
@@ -183,6 +189,8 @@ def find_numbers(text: str) -> list[Number]:
         if raw in ("一", "两") and s and "\u4e00" <= t[s - 1] <= "\u9fff" and t[s - 1] not in "共计有收到为是达了和及、":
             continue                               # 每一件, 这一项, 同一个: not a count
         out.append(Number(float(value), s, e, raw, u.group(), 0, _approx(t, s, e, True), True))
+        if len(out) > limit:
+            break
     out.sort(key=lambda n: n.start)
     return out
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from report_lint.model import Paragraph, Report, Section, Span, Subheading
 from report_lint.numbers import Number, find_numbers
+from report_lint.scan import MAX_TOKENS, _check_budget
 
 
 @dataclass
@@ -45,14 +46,16 @@ def _cached(report: Report, key: str, build):
 def blocks(report: Report) -> list[Block]:
     """Paragraphs and sub-headings of the preamble and of every section, in order."""
     def build(r: Report) -> list[Block]:
+        # numbers count against the scanner's token budget: a 10 MB line of `| 1 ` in prose
+        # would be 2.5 million Numbers (a gigabyte) and no report
         out = []
-        for b in r.preamble:
+        found = 0
+        for s, b in [(None, b) for b in r.preamble] + [(s, b) for s in r.sections for b in s.blocks]:
             if isinstance(b, (Paragraph, Subheading)):
-                out.append(Block(b, None, find_numbers(b.text)))
-        for s in r.sections:
-            for b in s.blocks:
-                if isinstance(b, (Paragraph, Subheading)):
-                    out.append(Block(b, s, find_numbers(b.text)))
+                nums = find_numbers(b.text, MAX_TOKENS - found)
+                found += len(nums)
+                _check_budget(found)
+                out.append(Block(b, s, nums))
         return out
     return _cached(report, "prose.blocks", build)
 

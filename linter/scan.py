@@ -34,8 +34,8 @@ MAX_TOKENS = 100_000
 
 def _check_budget(n: int) -> None:
     if n > MAX_TOKENS:
-        raise InputError(f"文件过于复杂：段落、表格标签和单元格超过 {MAX_TOKENS} 个，不像是一份年度报告 "
-                         f"(too many lines and table cells for a report; limit {MAX_TOKENS})")
+        raise InputError(f"文件过于复杂：段落、表格标签、单元格或正文中的数字超过 {MAX_TOKENS} 个，不像是一份年度报告 "
+                         f"(too many lines, table cells or numbers for a report; limit {MAX_TOKENS})")
 
 _CN = "一二三四五六七八九十"
 

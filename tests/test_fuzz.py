@@ -89,12 +89,13 @@ def test_thousands_of_table_rows(workdir):
 
 
 def test_too_many_tokens_is_a_clean_input_error(workdir):
-    """Millions of lines or table cells (a 10 MB dense line): a one-line input error, not gigabytes
-    of tokens and minutes of parsing."""
+    """Millions of lines, table cells or numbers in the prose (a 10 MB dense line): a one-line
+    input error, not gigabytes of tokens and minutes of parsing."""
     lines = corpus()[3].split("\n")
     i = next(k for k, ln in enumerate(lines) if any(ch.isdigit() for ch in ln) and "|" in ln)
     rows = lines[:i] + [lines[i]] * 40_000 + lines[i:]
-    for data in ("一、总体情况\n" + "第一行\n" * 120_000, "\n".join(rows)):
+    prose = corpus()[-1] + "\n" + "| 1 " * 120_000     # 120,000 numbers in one paragraph (843 MB at 10 MB)
+    for data in ("一、总体情况\n" + "第一行\n" * 120_000, "\n".join(rows), prose):
         res, _, _ = check_case(Case(data.encode()), workdir, all_formats=False)
         assert res.error and "too many" in res.error, res.error
 
