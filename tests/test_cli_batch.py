@@ -40,6 +40,24 @@ def test_batch_order_is_input_order_with_workers(tmp_path):
     assert all(r.lines or not r.findings for r in one + two)
 
 
+def test_workers_keep_each_files_own_options_and_rules(tmp_path):
+    """A config file may differ per directory, so neighbouring files may have other options and
+    rules: the workers take files in chunks, and no file is checked with its neighbour's."""
+    rules = list(all_rules())
+    structure = [r for r in rules if r.code.startswith("RL1")]
+    tasks = []
+    for i in range(40):
+        p = tmp_path / f"{i:02d}.txt"
+        shutil.copy(seed("003"), p)
+        tasks.append((str(p), Options(year=2020) if i % 5 == 0 else Options(), structure if i % 2 else rules))
+    one = batch.run(tasks, jobs=1)
+    two = batch.run(tasks, jobs=2)
+    assert [r.to_dict() for r in one] == [r.to_dict() for r in two]
+    assert all(f.code.startswith("RL1") for r in two[1::2] for f in r.findings)
+    assert all(any(not f.code.startswith("RL1") for f in r.findings) for r in two[0::2])
+    assert {r.year for r in two[0::5]} == {2020} and 2020 not in {r.year for r in two[1::5]}
+
+
 def test_unreadable_file_in_a_batch(tmp_path):
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"\x00\x01\x02" * 100)
