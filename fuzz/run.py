@@ -83,7 +83,9 @@ def worker(args) -> int:
             faulthandler.cancel_dump_traceback_later()
         wall = time.perf_counter() - w0
         mb = max(len(case.data), 1) / 1e6
-        stats["max_seconds"] = max(stats["max_seconds"], wall)
+        if wall > stats["max_seconds"]:
+            stats["max_seconds"] = wall
+            stats["slowest_bytes"] = len(case.data)      # what the slowest input was: its size
         if len(case.data) > 100_000:
             stats["max_cpu_per_mb"] = max(stats["max_cpu_per_mb"], cpu / mb)
         # linear budgets: linting 2 s + 8 s per MB of CPU (real reports lint at ~1-3 s/MB, the
@@ -133,6 +135,8 @@ def supervise(args) -> int:
         st = json.loads(stats_file.read_text()) if stats_file.exists() else {}
         for k in ("inputs", "bytes", "crashes", "slow"):
             totals[k] += st.get(k, 0)
+        if st.get("max_seconds", 0.0) > totals["max_seconds"]:
+            totals["slowest_bytes"] = st.get("slowest_bytes", 0)
         for k in ("max_cpu_per_mb", "max_seconds"):
             totals[k] = max(totals[k], st.get(k, 0.0))
         if rc != 0:  # the watchdog fired (a hang) or the worker died
