@@ -16,6 +16,7 @@ over overlapping classes.
 """
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from decimal import Decimal
@@ -141,7 +142,7 @@ def find_numbers(text: str, limit: int | None = None) -> list[Number]:
     t = fold_width(text)
     limit = len(t) if limit is None else limit
     out: list[Number] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []            # spans of 百分之…, in order and disjoint
     for m in _PERCENT_CN.finditer(t):             # 百分之八十, 百分之九十五点五
         raw = m.group(1)
         whole, _, frac = raw.partition("点")
@@ -171,7 +172,8 @@ def find_numbers(text: str, limit: int | None = None) -> list[Number]:
             return out
     for m in _CN.finditer(t):
         s, e = m.span()
-        if any(a <= s < b for a, b in taken):
+        k = bisect.bisect_right(taken, (s, math.inf)) - 1   # the last 百分之… starting at or before s
+        if k >= 0 and s < taken[k][1]:               # (not a scan of them all: quadratic)
             continue
         if s and t[s - 1] in "第周星礼初":       # 第一, 星期一: ordinals
             continue

@@ -332,6 +332,8 @@ def _documents(k: int) -> dict[str, str]:
         "inline headings": report.replace("\n", "") * k,
         "numbered lines": report + "\n" + "".join(f"{'一二三四五六'[j % 6]}、存在的问题{j}\n" for j in range(200 * k)),
         "numbers in prose": report + "\n" + "本年共收到申请12件，其中办结10件，占83.3%；" * (100 * k),
+        # each Chinese numeral was checked against every 百分之… span before it: quadratic
+        "chinese percentages in prose": report + "\n" + "占百分之八十，共八十件，" * (400 * k),
         "long collapsed line": report + "\n" + ("总计12 | 3 | 4 |" * (200 * k)),
         "table on one line": report + "\n" + " ".join([ln for ln in lines if "|" in ln] * (5 * k)),
         # a long Markdown rule line inside a table: every `---` cell once re-read its whole line
