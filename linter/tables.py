@@ -140,8 +140,10 @@ def label_format(table: Table) -> str | None:
 def _items(report: Report, tokens: list[Token]) -> list[_Item]:
     text = report.text.original
     out = []
-    rule_lines: dict[int, bool] = {}    # line number → is a Markdown rule line (once per line:
-    for tok in tokens:                  # a 50 KB line holds thousands of tokens)
+    # line number → is a Markdown rule line: tested once per line and report (a 50 KB line
+    # holds thousands of tokens, read in thousands of calls here)
+    rule_lines: dict[int, bool] = report.derived.setdefault("tables.rule_lines", {})
+    for tok in tokens:
         line = report.text.line_col(tok.span.start)[0]
         if line not in rule_lines:
             rule_lines[line] = _md_rule_line(report.text.line_text(line))

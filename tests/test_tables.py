@@ -475,3 +475,25 @@ def test_extract_json_and_csv(cli, tmp_path):
     assert blank and all(r["value"] == "" for r in blank)
     p = cli("extract", tmp_path / "nope.txt")
     assert p.returncode == 2 and "nope.txt" in p.stderr.decode()
+
+
+def test_each_line_is_tested_for_a_markdown_rule_once(monkeypatch):
+    """Each read of a table row tested its whole line for a Markdown rule line again: a row
+    label repeated 16,000 times along one line copied that line 16,000 times (quadratic, 4.4 s
+    for 32,000 repeats; found in review). Now once per line and report."""
+    from collections import Counter
+
+    from report_lint.normalise import Normalised
+
+    calls: Counter = Counter()
+    real = Normalised.line_text
+
+    def counting(self, line):
+        calls[line] += 1
+        return real(self, line)
+
+    monkeypatch.setattr(Normalised, "line_text", counting)
+    text = (EXAMPLES / "clean-2021.txt").read_text(encoding="utf-8") + "\n" + "本年新收政府信息公开申请数量 12 " * 2000
+    lint_source(Source("x.txt", text, "utf-8"), Options(), registry.all_rules())
+    line, n = calls.most_common(1)[0]
+    assert n <= 2, f"line {line} read {n} times"     # the tables, and a finding's source line
