@@ -78,11 +78,16 @@ def fold_width(text: str) -> str:
     return text.translate(_WIDTH)
 
 
+MAX_CN_LEN = 20     # 九千九百九十九万九千九百九十九 is 15
+
+
 def chinese_to_int(s: str) -> int | None:
     """``一百二十三`` → 123, ``两千`` → 2000, ``十五`` → 15, ``三万五千`` → 35000, ``一〇二`` → 102.
 
-    None when the string is not a well-formed numeral."""
-    if not s or any(ch not in _CN_CHARS for ch in s):
+    None when the string is not a well-formed numeral, or longer than any count a report
+    states (MAX_CN_LEN): `一亿一亿…` grows an integer by eight digits per 亿 (quadratic, and past
+    what a float holds), and 5,000 digits overflow int()'s digit limit."""
+    if not s or len(s) > MAX_CN_LEN or any(ch not in _CN_CHARS for ch in s):
         return None
     if all(ch in _CN_DIGITS for ch in s):          # digit by digit: 二〇一九
         return int("".join(str(_CN_VAL[ch]) for ch in s))
@@ -147,7 +152,7 @@ def find_numbers(text: str, limit: int | None = None) -> list[Number]:
         raw = m.group(1)
         whole, _, frac = raw.partition("点")
         v = chinese_to_int(whole)
-        if v is None or (frac and not all(ch in _CN_DIGITS for ch in frac)):
+        if v is None or len(frac) > MAX_CN_LEN or (frac and not all(ch in _CN_DIGITS for ch in frac)):
             continue
         value = float(f"{v}.{''.join(str(_CN_VAL[c]) for c in frac)}") if frac else float(v)
         out.append(Number(value, m.start(), m.end(), m.group(), "%", len(frac),

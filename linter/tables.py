@@ -94,12 +94,13 @@ def merge_fragments(report: Report) -> None:
     """One Table per mandated table per section: fragments are merged into the first."""
     for container in [report.preamble] + [s.blocks for s in report.sections]:
         first: dict[str, Table] = {}
-        keep = []
+        parts: dict[str, list[list[Token]]] = {}   # joined once at the end: `head.tokens +
+        keep = []                                  # block.tokens` per fragment was quadratic
         for block in container:
             if isinstance(block, Table):
                 head = first.get(block.table)
                 if head is not None:
-                    head.tokens = head.tokens + block.tokens
+                    parts.setdefault(block.table, [head.tokens]).append(block.tokens)
                     head.span = Span(min(head.span.start, block.span.start), max(head.span.end, block.span.end))
                     if head.fmt is None:
                         head.fmt = block.fmt
@@ -108,6 +109,8 @@ def merge_fragments(report: Report) -> None:
                     continue
                 first[block.table] = block
             keep.append(block)
+        for table, lists in parts.items():
+            first[table].tokens = [tok for toks in lists for tok in toks]
         container[:] = keep
 
 
@@ -442,8 +445,8 @@ def _read_t4(report: Report, table: Table, tl: TableLayout, occ: list[_Occurrenc
     # flattened: every chunk of the table in print order, header blanks dropped
     toks = [t for t in table.tokens if t.type == "CELL"]
     items = _items(report, toks)
-    while items and items[0].kind == "blank":
-        items.pop(0)
+    first = next((k for k, it in enumerate(items) if it.kind != "blank"), len(items))
+    items = items[first:]                  # (not pop(0) in a loop: quadratic in the blanks)
     slots = [(row, col) for row in tl.rows for col in row.cells]
     while len(items) > len(slots) and items[-1].kind == "blank":
         items.pop()

@@ -363,3 +363,50 @@ def test_pipeline_is_linear(lint, kind):
     t10 = _cpu(lambda: lint(large), repeat=1)
     ratio = t10 / max(t1, 1e-3)
     assert ratio < RATIO, f"{kind}: {t1 * 1e3:.0f} ms at {len(small)} chars -> {t10 * 1e3:.0f} ms at {len(large)} chars (x{ratio:.0f})"
+
+
+# --- pure-Python loops found by review (not regexes, not reachable cheaply through the pipeline
+# at test sizes: the 100,000-token limit comes first) ----------------------------------------
+
+def test_merging_table_fragments_is_linear():
+    """`head.tokens = head.tokens + block.tokens` per fragment copied the growing list each time:
+    48,000 alternating 表二/表三 labels on one line spent 6 s merging (found in review)."""
+    from types import SimpleNamespace
+
+    from report_lint.model import Span, Table, Token
+    from report_lint.tables import merge_fragments
+
+    tok = Token("LABEL", "x", Span(0, 1), {})
+
+    def fragments(n):
+        return SimpleNamespace(preamble=[Table("二三"[i % 2], None, [tok, tok], Span(i, i + 1)) for i in range(n)],
+                               sections=[])
+
+    small = fragments(10)
+    merge_fragments(small)
+    assert len(small.preamble) == 2 and len(small.preamble[0].tokens) == 10   # all in the first
+    # only the merge is timed (each on fresh fragments: it merges in place), with the garbage
+    # collector off: 40,000 new Tables in a big test process otherwise set off full collections
+    import gc
+    gc.disable()
+    try:
+        t1 = min(_cpu(lambda d=fragments(4000): merge_fragments(d), repeat=1) for _ in range(3))
+        t10 = _cpu(lambda d=fragments(40000): merge_fragments(d), repeat=1)
+    finally:
+        gc.enable()
+    assert t10 / max(t1, 1e-3) < RATIO, f"{t1 * 1e3:.0f} ms -> {t10 * 1e3:.0f} ms"
+
+
+def test_long_chinese_numerals_are_no_numbers():
+    """`一亿一亿…` grew an integer by eight digits per 亿 (quadratic) and overflowed float();
+    5,000 Chinese digits exceeded int()'s digit limit: both raised out of the linter (found in
+    review). A numeral longer than any count a report states is no number."""
+    from report_lint.numbers import chinese_to_int, find_numbers
+
+    assert chinese_to_int("九千九百九十九万九千九百九十九") == 99_999_999
+    for text in ("共" + "一亿" * 40 + "件。", "占百分之" + "一亿" * 40, "占百分之" + "一" * 5000 + "。",
+                 "百分之五点" + "五" * 5000):
+        assert find_numbers(text) == []
+    t1 = _cpu(lambda: find_numbers("共" + "一亿" * 4000 + "二三件。"))
+    t10 = _cpu(lambda: find_numbers("共" + "一亿" * 40000 + "二三件。"), repeat=1)
+    assert t10 / max(t1, 1e-3) < RATIO, f"{t1 * 1e3:.0f} ms -> {t10 * 1e3:.0f} ms"
