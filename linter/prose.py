@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from report_lint.model import Paragraph, Report, Section, Span, Subheading
 from report_lint.numbers import Number, find_numbers
-from report_lint.scan import MAX_TOKENS, _check_budget
+from report_lint.scan import MAX_TOKENS, check_budget
 
 
 @dataclass
@@ -54,7 +54,7 @@ def blocks(report: Report) -> list[Block]:
             if isinstance(b, (Paragraph, Subheading)):
                 nums = find_numbers(b.text, MAX_TOKENS - found)
                 found += len(nums)
-                _check_budget(found)
+                check_budget(found)
                 out.append(Block(b, s, nums))
         return out
     return _cached(report, "prose.blocks", build)

@@ -32,7 +32,7 @@ from report_lint.read import InputError
 MAX_TOKENS = 100_000
 
 
-def _check_budget(n: int) -> None:
+def check_budget(n: int) -> None:
     if n > MAX_TOKENS:
         raise InputError(f"文件过于复杂：段落、表格标签、单元格或正文中的数字超过 {MAX_TOKENS} 个，不像是一份年度报告 "
                          f"(too many lines, table cells or numbers for a report; limit {MAX_TOKENS})")
@@ -228,7 +228,7 @@ def _table_runs(nt: Normalised, blocked: list[tuple[int, int]]) -> list[list[tup
             s = matches[-1][1]
         matches.append((s, e, infos))
         if len(matches) > MAX_TOKENS:
-            _check_budget(len(matches))
+            check_budget(len(matches))
     runs: list[list] = []
     cur: list = []
     for mt in matches:
@@ -289,7 +289,7 @@ def _cells(nt: Normalised, start: int, end: int) -> list[Token]:
             s = e = nt.to_orig(mstart) + 1
         out.append(Token("CELL", raw_item, Span(s, e), {"kind": kind}))
         if len(out) > MAX_TOKENS:
-            _check_budget(len(out))
+            check_budget(len(out))
     return out
 
 
@@ -327,10 +327,10 @@ def scan(nt: Normalised) -> list[Token]:
                 gap_end = run[i + 1][0] if i + 1 < len(run) else e
                 out += _cells(nt, le, gap_end)
                 if len(out) > MAX_TOKENS:
-                    _check_budget(len(out))
+                    check_budget(len(out))
         pos = e
     out += _text_tokens(nt, pos, len(c))
-    _check_budget(len(out))
+    check_budget(len(out))
     return out
 
 
@@ -355,6 +355,6 @@ def _text_tokens(nt: Normalised, start: int, end: int) -> list[Token]:
             if c[s:e].strip():
                 out.append(Token("TEXT", c[s:e], Span(nt.to_orig(s), nt.to_orig(e - 1) + 1), {"cstart": s}))
                 if len(out) > MAX_TOKENS:
-                    _check_budget(len(out))
+                    check_budget(len(out))
         pos = stop + 1
     return out

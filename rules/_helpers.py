@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from report_lint.grammar import NUMERALS, layout
-from report_lint.model import Report, Span
+from report_lint.model import Report, Span, Subheading
 
 
 def first_of_each(report: Report) -> dict[str, object]:
@@ -28,6 +28,15 @@ def where_missing_section(report: Report, numeral: str) -> Span:
             e = found[n].span.end
             return Span(e, e)
     return Span(0, 0)
+
+
+def headless_body(report: Report, numeral: str) -> Subheading | None:
+    """The first sub-heading of a missing 第一部分 whose body is there, headless: before any
+    section, numbered sub-headings (`（一）突出学习培训…`) are section 一's, as a title or an
+    introduction has none (seed 000 begins so). None for any other section."""
+    if numeral != NUMERALS[0]:
+        return None
+    return next((b for b in report.preamble if isinstance(b, Subheading)), None)
 
 
 def canonical_title(numeral: str) -> str:
