@@ -26,6 +26,8 @@ class Finding:
     column: int = 0
     end_line: int = 0
     end_column: int = 0
+    # documents only: where the finding stands in the .docx/.pdf/.html (see report_lint.places)
+    place: dict | None = None
     extra: dict = field(default_factory=dict)
 
     def sort_key(self):
@@ -43,5 +45,7 @@ class Finding:
             d["expected"] = self.expected
         if self.actual is not None:
             d["actual"] = self.actual
+        if self.place:
+            d["place"] = self.place
         d.update(self.extra)
         return d

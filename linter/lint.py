@@ -30,6 +30,7 @@ class FileResult:
     script: str | None = None
     year: int | None = None
     template: str = "unknown"
+    kind: str = "text"                # text | docx | pdf | html: what the file was read as
     error: str | None = None
     findings: list[Finding] = field(default_factory=list)
     seconds: float = 0.0
@@ -43,7 +44,7 @@ class FileResult:
 
     def to_dict(self) -> dict:
         return {"path": self.path, "encoding": self.encoding, "script": self.script, "year": self.year,
-                "template": self.template, "error": self.error,
+                "template": self.template, "kind": self.kind, "error": self.error,
                 "findings": [f.to_dict() for f in self.findings]}
 
 
@@ -73,7 +74,8 @@ def _check_is_report(report: Report) -> None:
                      "(not an annual report on government information disclosure)")
 
 
-def run_rules(report: Report, rules, severity: dict[str, str] | None = None) -> list[Finding]:
+def run_rules(report: Report, rules, severity: dict[str, str] | None = None,
+              places=None) -> list[Finding]:
     findings: list[Finding] = []
     for rule_cls in rules:
         rule = rule_cls()
@@ -85,19 +87,21 @@ def run_rules(report: Report, rules, severity: dict[str, str] | None = None) -> 
     for f in findings:
         f.line, f.column = nt.line_col(f.span.start)
         f.end_line, f.end_column = nt.line_col(max(f.span.end, f.span.start))
+        if places is not None:
+            f.place = places.locate(f.span.start) or None
     findings.sort(key=Finding.sort_key)
     return findings
 
 
 def lint_source(source: Source, opts: Options, rules) -> FileResult:
     report = build_report(source, opts.year, opts.template)
-    findings = run_rules(report, rules, opts.severity)
+    findings = run_rules(report, rules, opts.severity, source.places)
     from report_lint.baseline import assign
 
     assign(findings, report.text.norm)
     lines = {n: report.text.line_text(n) for n in sorted({f.line for f in findings})}
     return FileResult(source.path, source.encoding, report.script, report.year, report.template,
-                      None, findings, report=report, lines=lines)
+                      source.kind, None, findings, report=report, lines=lines)
 
 
 def lint_path(path: str, opts: Options, rules) -> FileResult:

@@ -12,6 +12,10 @@ import os
 import re
 import stat
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from report_lint.places import Places
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # a report is tens of KB; 20 MB is far beyond any real one
 
@@ -35,6 +39,8 @@ class Source:
     path: str          # as given on the command line ("-" for stdin)
     text: str          # decoded, newlines normalised to \n
     encoding: str
+    kind: str = "text"             # text | docx | pdf | html (what the reader read)
+    places: "Places | None" = None  # documents: where each stretch of `text` stands in the file
 
 
 def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
@@ -121,6 +127,11 @@ def read_source(path: str, encoding: str | None = None, max_bytes: int = DEFAULT
     data = read_bytes(path, max_bytes)
     if not data:
         raise InputError("文件为空 (empty file)")
+    from report_lint.readers import kind_of, read_document   # a Word, PDF or web-page file
+
+    kind = kind_of(path, data)
+    if kind is not None:
+        return read_document(path, data, kind)
     if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) \
             and encoding is None and not _looks_utf16(data):
         raise InputError("看起来是二进制文件而不是文本 (binary file)")
