@@ -1,12 +1,14 @@
 """The mandated layouts, read from the Lark grammar files beside this module.
 
 ``sections.lark`` and ``table2/3/4.lark`` are the single description of the report skeleton
-and of every table's rows and columns. This module walks their rules (with Lark's own grammar
-loader) into plain dataclasses that the scanner, the rules and ``report-lint template`` use.
-Nothing here spells a label: every label comes from the grammar files.
+and of every table's rows and columns. This module reads them with Lark's own grammar of
+grammars (``lark.lark``, through the public ``Lark`` API) and walks their rules into plain
+dataclasses that the scanner, the rules and ``report-lint template`` use. Nothing here spells a
+label: every label comes from the grammar files.
 """
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -16,7 +18,15 @@ from importlib import resources
 _FILES = ("sections.lark", "table2.lark", "table3.lark", "table4.lark")
 NUMERALS = "一二三四五六"
 TABLES = ("二", "三", "四")
-FORMATS = ("2019", "2021")
+TEMPLATES = ("2019", "2021")   # the national formats: 国办公开办函〔2019〕60号, 〔2021〕30号
+
+
+def template_of_year(year: int) -> str:
+    """The format a report on `year` is held to: none before 2019 (`pre2019`), the 2019 format
+    for the 2019 and 2020 reports, the 2021 format from 2021 on."""
+    if year <= 2018:
+        return "pre2019"
+    return "2019" if year <= 2020 else "2021"
 
 
 @dataclass(frozen=True)
@@ -76,8 +86,8 @@ class Row:
 @dataclass(frozen=True)
 class TableLayout:
     """Every row, column and printed label of one table (表二/三/四) in one format (2019/2021)."""
-    table: str   # 二/三/四
-    fmt: str     # 2019/2021
+    table: str      # 二/三/四
+    template: str   # 2019/2021
     rows: tuple[Row, ...]
     columns: tuple[Column, ...]          # every distinct column, in first-seen order
     groups: tuple[Label, ...]            # header rows without cells
@@ -93,7 +103,13 @@ class TableLayout:
         for r in self.rows:
             if r.id == row_id:
                 return r
-        raise KeyError(row_id)
+        raise KeyError(f"表{self.table} ({self.template}) has no row {row_id!r}")
+
+    def column(self, col_id: str) -> Column:
+        for c in self.columns:
+            if c.id == col_id:
+                return c
+        raise KeyError(f"表{self.table} ({self.template}) has no column {col_id!r}")
 
     def labels(self) -> list[tuple[str, Label]]:
         """Every label printed in this table with its kind: row, column, group, caption, header."""
@@ -111,52 +127,70 @@ class Layout:
     """The six sections and the six table layouts, as the grammar files describe them."""
     sections: tuple[SectionDef, ...]
     tables: dict[tuple[str, str], TableLayout] = field(hash=False)
+    #: print position of every rule of the grammar files (depth first from each table)
+    order: dict[str, int] = field(hash=False, default_factory=dict)
 
     def section(self, numeral: str) -> SectionDef:
         return self.sections[NUMERALS.index(numeral)]
 
-    def table(self, table: str, fmt: str) -> TableLayout:
-        return self.tables[(table, fmt)]
+    def table(self, table: str, template: str) -> TableLayout:
+        return self.tables[(table, template)]
+
+    def check_cell(self, table: str, row_id: str, col_id: str) -> None:
+        """Raise KeyError unless some format of 表`table` has the row and the column (ids)."""
+        layouts = [tl for (t, _), tl in self.tables.items() if t == table]
+        if not any(r.id == row_id for tl in layouts for r in tl.rows):
+            raise KeyError(f"表{table} has no row {row_id!r} in any format (see grammar/table*.lark)")
+        if not any(c.id == col_id for tl in layouts for c in tl.columns):
+            raise KeyError(f"表{table} has no column {col_id!r} in any format (see grammar/table*.lark)")
 
 
 # ---------------------------------------------------------------------------------------------
-# Walking the grammar. Lark's loader gives, per rule, an EBNF tree of `expansions` (alternatives)
-# of `expansion` (sequences) of `value`s (a literal or a rule name).
-
-def _literal(tok) -> str:
-    return tok.value[1:-1]
-
+# Walking the grammar. Lark's grammar of grammars gives, per rule, a tree of `expansions`
+# (alternatives) of `expansion`s (sequences) of `literal`s and `name`s (rules). Each rule is
+# flattened into a sequence whose elements are a rule name (str) or a tuple of literal
+# alternatives; alternatives of rules (`table2_2019 | table2_2021`) are ("|", name, …).
 
 def _parts(tree) -> list:
-    """A sequence: each element is a rule name (str) or a tuple of literal alternatives."""
-    if tree.data == "expansions":
+    kind = tree.data
+    if kind == "expansions":
         alts = [_parts(t) for t in tree.children]
         if all(len(a) == 1 and isinstance(a[0], tuple) for a in alts):
             return [tuple(x for a in alts for x in a[0])]
         if len(alts) == 1:
             return alts[0]
-        return [("|",) + tuple(a[0] for a in alts)]  # alternatives of rules (table2_2019 | …)
-    if tree.data == "expansion":
+        return [("|",) + tuple(a[0] for a in alts)]
+    if kind == "expansion":
         out: list = []
         for child in tree.children:
             out += _parts(child)
         return out
-    if tree.data == "value":
-        (child,) = tree.children
-        if getattr(child, "data", None) == "literal":
-            return [(_literal(child.children[0]),)]
-        return [child.name]
-    if tree.data == "expr":  # `x?` — optional parts are not used in the layout files
+    if kind == "literal":
+        return [(tree.children[0][1:-1],)]
+    if kind == "name":
+        return [str(tree.children[0])]
+    if kind == "expr" or (kind == "alias" and len(tree.children) == 1):  # `x?`: not used in layouts
         return _parts(tree.children[0])
-    raise ValueError(f"unexpected grammar construct {tree.data!r}")
+    raise ValueError(f"unexpected grammar construct {kind!r}")
+
+
+def _read_rules(text: str) -> dict[str, list]:
+    """Every rule of the layout files, flattened (see _parts), read with Lark's public API."""
+    from lark import Lark
+
+    meta = Lark.open_from_package("lark", "lark.lark", ("grammars",), parser="lalr",
+                                  maybe_placeholders=False)
+    defs = {}
+    for item in meta.parse(text + "\n").children:
+        if item.data != "rule":
+            raise ValueError(f"unexpected grammar statement {item.data!r} in the layout files")
+        defs[str(item.children[0])] = _parts(item.children[-1])
+    return defs
 
 
 class _Rules:
-    def __init__(self, text: str):
-        from lark.load_grammar import load_grammar  # only when the cache is cold
-
-        grammar, _ = load_grammar(text, "<report_lint.grammar>", [], False)
-        self.defs = {d[0]: _parts(d[2]) for d in grammar.rule_defs}
+    def __init__(self, defs: dict[str, list]):
+        self.defs = defs
 
     def label(self, name: str) -> Label:
         parts = self.defs[name]
@@ -176,10 +210,26 @@ class _Rules:
             return Label(name, "", lits[0])
         return Label(name, lits[0][0], lits[1])
 
+    def order(self) -> dict[str, int]:
+        """Print position of every rule reachable from the tables (depth first)."""
+        order: dict[str, int] = {}
 
-def _table2(r: _Rules, fmt: str) -> TableLayout:
+        def walk(name: str) -> None:
+            if name in order or name not in self.defs:
+                return
+            order[name] = len(order)
+            for child in self.children(name):
+                walk(child)
+
+        for template in TEMPLATES:
+            for t in ("2", "3", "4"):
+                walk(f"table{t}_{template}")
+        return order
+
+
+def _table2(r: _Rules, template: str) -> TableLayout:
     rows, columns, captions, headers = [], {}, [], {}
-    for block in r.children(f"table2_{fmt}"):
+    for block in r.children(f"table2_{template}"):
         caption = r.label(r.children(block)[0])
         captions.append(caption)
         hdr = r.own_label(block)
@@ -194,12 +244,12 @@ def _table2(r: _Rules, fmt: str) -> TableLayout:
                 cols.append(None)
             elif child.startswith("row2_"):
                 rows.append(Row(child, r.label(child), tuple(cols), caption=caption))
-    return TableLayout("二", fmt, tuple(rows), tuple(columns.values()), (), tuple(captions),
+    return TableLayout("二", template, tuple(rows), tuple(columns.values()), (), tuple(captions),
                        tuple(headers.values()), ())
 
 
-def _table3(r: _Rules, fmt: str) -> TableLayout:
-    top = r.children(f"table3_{fmt}")
+def _table3(r: _Rules, template: str) -> TableLayout:
+    top = r.children(f"table3_{template}")
     corner = r.label(top[0])
     colrule = top[1]
     columns: list[Column] = []
@@ -234,12 +284,12 @@ def _table3(r: _Rules, fmt: str) -> TableLayout:
 
     for name in top[2:]:
         walk(name, None)
-    return TableLayout("三", fmt, tuple(rows), tuple(columns), tuple(groups), (), tuple(headers),
+    return TableLayout("三", template, tuple(rows), tuple(columns), tuple(groups), (), tuple(headers),
                        tuple(col_groups))
 
 
-def _table4(r: _Rules, fmt: str) -> TableLayout:
-    top = r.children(f"table4_{fmt}")
+def _table4(r: _Rules, template: str) -> TableLayout:
+    top = r.children(f"table4_{template}")
     columns = tuple(Column(c, r.label(c)) for c in r.children(top[0]))
     rows: list[Row] = []
     col_groups: list[Label] = []
@@ -250,50 +300,77 @@ def _table4(r: _Rules, fmt: str) -> TableLayout:
             g = r.own_label(name)
             col_groups.append(g)
             rows += [Row(x, r.label(x), columns, group=g) for x in r.children(name)]
-    return TableLayout("四", fmt, tuple(rows), columns, (), (), (), tuple(col_groups))
+    return TableLayout("四", template, tuple(rows), columns, (), (), (), tuple(col_groups))
 
 
 @lru_cache(maxsize=1)
 def layout() -> Layout:
     """The parsed layout of every section and table (built once per process).
 
-    Walking the grammar costs ~50 ms (Lark's own grammar loader), more than linting a report,
-    so the result is pickled in the user's cache directory, keyed by the grammar files' bytes
-    and the lark version — an edited grammar is never served stale."""
+    Reading the grammar files with Lark's grammar of grammars costs ~0.2 s (building that
+    parser), far more than linting a report, so the flattened rules are kept as JSON in the
+    user's cache directory, keyed by the grammar files' bytes — an edited grammar is never
+    served stale, and a cache file is data only (JSON, checked on load)."""
     import hashlib
-    import pickle
-
-    import lark
 
     pkg = resources.files(__name__)
-    texts = [pkg.joinpath(f).read_text(encoding="utf-8") for f in _FILES]
-    key = hashlib.sha1("\0".join([lark.__version__, *texts]).encode()).hexdigest()[:16]
-    path = _cache_dir() / f"layout-{key}.pickle"
+    text = "\n".join(pkg.joinpath(f).read_text(encoding="utf-8") for f in _FILES)
+    key = hashlib.sha1(f"{_CACHE_FORMAT}\0{text}".encode()).hexdigest()[:16]
+    path = os.path.join(_cache_dir(), f"layout-{key}.json")
+    defs = _load(path)
+    if defs is None:
+        defs = _read_rules(text)
+        _store(path, defs)
+    return _build_layout(defs)
+
+
+_CACHE_FORMAT = "rules-1"   # bump when _parts changes what it returns
+
+
+def _load(path: str) -> dict[str, list] | None:
+    """The cached rules, or None if absent, unreadable or not of the expected shape."""
     try:
-        with open(path, "rb") as f:
-            return pickle.load(f)
-    except Exception:  # absent, unreadable or from another Python: rebuild
-        pass
-    result = _build_layout("\n".join(texts))
+        with open(path, encoding="utf-8") as f:
+            raw = json.load(f)
+    except (OSError, ValueError):
+        return None
+    if not isinstance(raw, dict):
+        return None
+    defs = {}
+    for name, parts in raw.items():
+        if not isinstance(parts, list):
+            return None
+        seq = []
+        for p in parts:
+            if isinstance(p, list) and p and all(isinstance(x, str) for x in p):
+                seq.append(tuple(p))
+            elif isinstance(p, str):
+                seq.append(p)
+            else:
+                return None
+        defs[name] = seq
+    return defs
+
+
+def _store(path: str, defs: dict[str, list]) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with open(tmp, "wb") as f:
-            pickle.dump(result, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        tmp = f"{path}.{os.getpid()}.tmp"
+        with open(tmp, "w", encoding="utf-8") as f:
+            json.dump(defs, f, ensure_ascii=False)
         os.replace(tmp, path)
     except OSError:
-        pass  # a read-only home is fine: we just rebuild next time
-    return result
+        pass  # a read-only home is fine: we just read the grammar again next time
 
 
-def _cache_dir():
-    from pathlib import Path
-    base = os.environ.get("REPORT_LINT_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "report-lint"
+def _cache_dir() -> str:
+    base = (os.environ.get("REPORT_LINT_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME")
+            or os.path.join(os.path.expanduser("~"), ".cache"))
+    return os.path.join(base, "report-lint")
 
 
-def _build_layout(text: str) -> Layout:
-    r = _Rules(text)
+def _build_layout(defs: dict[str, list]) -> Layout:
+    r = _Rules(defs)
     sections = []
     for i, name in enumerate(r.children("report"), start=1):
         lbl = r.label(name)
@@ -301,11 +378,11 @@ def _build_layout(text: str) -> Layout:
         holds = [c for c in r.children(name) if c.startswith("table")]
         sections.append(SectionDef(i, NUMERALS[i - 1], lbl, NUMERALS[i - 1] if holds else None))
     tables = {}
-    for fmt in FORMATS:
-        tables[("二", fmt)] = _table2(r, fmt)
-        tables[("三", fmt)] = _table3(r, fmt)
-        tables[("四", fmt)] = _table4(r, fmt)
-    return Layout(tuple(sections), tables)
+    for template in TEMPLATES:
+        tables[("二", template)] = _table2(r, template)
+        tables[("三", template)] = _table3(r, template)
+        tables[("四", template)] = _table4(r, template)
+    return Layout(tuple(sections), tables, r.order())
 
 
 def grammar_text(name: str = "report.lark") -> str:

@@ -200,8 +200,8 @@ def check(paths, fmts, outputs, select, extend_select, ignore, config_path, isol
             if out is not sys.stdout:
                 out.close()
     if not quiet and all(o and o != "-" for _, o in pairs):   # every output went to a file
-        from report_lint.formats.concise import _summary_line
-        click.echo(_summary_line(summary, results), err=True)
+        from report_lint.formats.concise import summary_line
+        click.echo(summary_line(summary, results), err=True)
     sys.exit(exit_code(summary, fail_on or run_cfg.fail_on or "error",
                        max_warnings if max_warnings is not None else run_cfg.max_warnings, exit_zero))
 
@@ -226,7 +226,7 @@ def _refuse_to_overwrite_inputs(outputs: list[str], files: list[str]) -> None:
 
 def _render_statistics(results, summary, out, quiet: bool) -> None:
     from report_lint.formats import statistics
-    from report_lint.formats.concise import _summary_line
+    from report_lint.formats.concise import summary_line
 
     for row in statistics(results):
         out.write(f"{row['count']:>6}  {row['code']}  {row['name']:<28} [{row['severity']}]\n")
@@ -234,7 +234,7 @@ def _render_statistics(results, summary, out, quiet: bool) -> None:
         if r.error:
             out.write(f"{r.path}: 错误 (error): {r.error}\n")
     if not quiet:
-        out.write(_summary_line(summary, results) + "\n")
+        out.write(summary_line(summary, results) + "\n")
 
 
 @cli.command("extract")

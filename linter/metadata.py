@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from report_lint.grammar import template_of_year
 from report_lint.model import Report
 
 _TITLE = re.compile(r"(20\d\d|19\d\d)\s*年度?[^。\n]{0,40}?(?:政府信息公开|政务公开)[^。\n]{0,20}?(?:年度)?报告")
@@ -68,14 +69,6 @@ def year_marks(report: Report) -> dict[str, tuple[int, int, int]]:
     return out
 
 
-def template_for_year(year: int) -> str:
-    if year <= 2018:
-        return "pre2019"
-    if year <= 2020:
-        return "2019"
-    return "2021"
-
-
 def detect(report: Report, year: int | None = None, template: str | None = None) -> None:
     if year is not None:
         report.year, report.year_source = year, "option"
@@ -84,11 +77,11 @@ def detect(report: Report, year: int | None = None, template: str | None = None)
     if template is not None:
         report.template, report.template_source = template, "option"
     elif report.year is not None:
-        report.template, report.template_source = template_for_year(report.year), "year"
+        report.template, report.template_source = template_of_year(report.year), "year"
     else:
-        fmts = Counter(t.fmt for t in report.tables if t.fmt)
-        if fmts:
-            report.template, report.template_source = fmts.most_common(1)[0][0], "tables"
+        seen = Counter(t.template for t in report.tables if t.template)
+        if seen:
+            report.template, report.template_source = seen.most_common(1)[0][0], "tables"
 
 
 _GOV_LEVELS = ("自治区", "自治州", "自治县", "省", "市", "州", "盟", "县", "旗", "区")

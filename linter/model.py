@@ -6,7 +6,7 @@ Normalised object turns those into line and column.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 if TYPE_CHECKING:
     from report_lint.grammar import Label, Row, Column, SectionDef, TableLayout
@@ -29,6 +29,9 @@ class Token:
     # SECTION: the SectionDef, the numeral and separator as written, whether the title is exact
     # LABEL: the grammar Label, its kind and the tables it may belong to
     info: dict = field(default_factory=dict)
+
+    def __str__(self) -> str:   # what Lark's Token (a str) holds; repr() would cost per token
+        return self.text
 
 
 @dataclass
@@ -59,17 +62,31 @@ class Cell:
 
 
 @dataclass
+class Note:
+    """What the table reader could not read, reported by the RL2 rules."""
+    kind: str                 # ambiguous | inconsistent | unaligned | missing_row | missing_header
+    span: Span
+    row: "Row | None" = None
+    label: "Label | None" = None   # the grammar Label a missing_header note is about
+    raw: str = ""             # the row's chunks as written
+    candidates: list = field(default_factory=list)   # ambiguous/inconsistent: value tuples
+    complete: bool = True     # False: the candidate search was cut short
+    expected: int = 0         # unaligned: number of cells the row has
+    found: int = 0            # unaligned: number of values found
+
+
+@dataclass
 class Table:
     """A block of table tokens attributed to one mandated table (二, 三 or 四)."""
     table: str                          # 二 / 三 / 四
-    fmt: str | None                     # 2019 / 2021 as told by the labels, None if undecidable
+    template: str | None                # 2019 / 2021 as told by the labels, None if undecidable
     tokens: list[Token]
     span: Span
     section: "Section | None" = None    # the section it was found in (None: preamble)
     # filled by the table reader: cells keyed by (row id, column id)
     layout: "TableLayout | None" = None
     cells: dict[tuple[str, str], Cell] = field(default_factory=dict)
-    notes: list = field(default_factory=list)   # reader diagnostics (ambiguous splits …)
+    notes: list[Note] = field(default_factory=list)   # what the reader could not read
 
     @property
     def labels(self) -> list[Token]:
@@ -79,8 +96,34 @@ class Table:
     def numbers(self) -> list[Token]:
         return [t for t in self.tokens if t.type == "CELL" and t.info.get("kind") == "number"]
 
+    @property
+    def section_number(self) -> str | None:
+        """The numeral 一…六 of the section the table was found in (None: preamble, unknown)."""
+        return self.section.number if self.section else None
+
+    def has_numbers(self) -> bool:
+        """Does the table hold any number? (A table without is RL108's single finding.)"""
+        return any(c.kind == "number" for c in self.cells.values()) or bool(self.numbers)
+
     def cell(self, row_id: str, col_id: str) -> Cell | None:
-        return self.cells.get((row_id, col_id))
+        """The cell at (row id, column id) — grammar rule ids such as ("row3_new",
+        "col3_total") — or None if this table's format has no such cell. An id that no format
+        of this table has is a typo, and raises KeyError instead of making a rule go quiet."""
+        found = self.cells.get((row_id, col_id))
+        if found is None:
+            from report_lint.grammar import layout
+            layout().check_cell(self.table, row_id, col_id)
+        return found
+
+    def span_of(self, cell: Cell | None, row: "Row | None" = None) -> Span:
+        """Where a finding about a cell points: the cell, else its row's label, else the table."""
+        if cell is not None and cell.span is not None:
+            return cell.span
+        if row is not None:
+            for tok in self.labels:
+                if any(i.label.id == row.id for i in tok.info["infos"]):
+                    return tok.span
+        return Span(self.span.start, self.span.start)
 
 
 @dataclass
@@ -148,6 +191,30 @@ class Report:
         found = self.tables_named(table)
         own = [t for t in found if t.section is not None and t.section.number == table]
         return (own or found or [None])[0]
+
+    def numbered_tables(self) -> Iterator[Table]:
+        """The tables that were read and hold numbers: what the cell rules look at (a table
+        without numbers is RL108's single finding)."""
+        for t in self.tables:
+            if t.layout is not None and t.has_numbers():
+                yield t
+
+    def notes(self, kind: str) -> Iterator[tuple[Table, Note]]:
+        """(table, note) for each reader note of `kind` in the tables that hold numbers."""
+        for t in self.numbered_tables():
+            for n in t.notes:
+                if n.kind == kind:
+                    yield t, n
+
+    def cells(self, kind: str | None = None) -> Iterator[tuple[Table, Row, Column, Cell]]:
+        """(table, row, column, cell) for each cell of `kind` (any kind if None) in the tables
+        that hold numbers, in the format's print order."""
+        for t in self.numbered_tables():
+            for row in t.layout.rows:
+                for col in row.cells:
+                    c = t.cells.get((row.id, col.id))
+                    if c is not None and (kind is None or c.kind == kind):
+                        yield t, row, col, c
 
     def sections_numbered(self, numeral: str) -> list[Section]:
         return [s for s in self.sections if s.number == numeral]

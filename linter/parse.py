@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import tempfile
-import threading
 from collections import Counter
 from functools import lru_cache
 
@@ -20,14 +19,15 @@ from report_lint.normalise import Normalised
 
 
 class _TokenLexer(Lexer):
-    """Feeds the scanner's tokens to Lark; a token's value is its index in the token list."""
+    """Feeds the scanner's tokens to Lark, each as the value of a Lark token (as in Lark's
+    custom-lexer example), so the transformer receives the scanner's Token itself."""
 
     def __init__(self, lexer_conf):
         pass
 
     def lex(self, data):
-        for i, tok in enumerate(data):
-            yield LarkToken(tok.type, str(i))
+        for tok in data:
+            yield LarkToken(tok.type, tok)
 
 
 @lru_cache(maxsize=1)
@@ -42,12 +42,12 @@ def _parser() -> Lark:
 
 
 class _Build(Transformer):
-    """One instance, embedded in the parser; the tokens of the document being parsed are
-    per thread, so that a library user may lint in several threads at once."""
-    _doc = threading.local()
+    """One instance, embedded in the parser. It keeps no state, so that a library user may lint
+    in several threads at once: each Lark token carries the scanner's Token as its value."""
 
-    def _tok(self, t) -> Token:
-        return self._doc.tokens[int(t)]
+    @staticmethod
+    def _tok(t) -> Token:
+        return t.value
 
     def subheading(self, items):
         tok = self._tok(items[0])
@@ -108,7 +108,7 @@ def _split_tables(toks: list[Token]) -> list[Table]:
     out = []
     for part in parts:
         votes: Counter = Counter()
-        fmts: Counter = Counter()
+        templates: Counter = Counter()
         for tok in part:
             if tok.type != "LABEL":
                 continue
@@ -122,16 +122,16 @@ def _split_tables(toks: list[Token]) -> list[Table]:
             for i in tok.info["infos"]:
                 f = {f for _, f in i.owners}
                 if len(f) == 1 and not any(o.label.texts == i.label.texts and o is not i for o in tok.info["infos"]):
-                    fmts[next(iter(f))] += 1
+                    templates[next(iter(f))] += 1
         if not votes:
             continue
         table = votes.most_common(1)[0][0]
-        fmt = None
-        if fmts:
-            (top, n), *rest = fmts.most_common(2)
+        template = None
+        if templates:
+            (top, n), *rest = templates.most_common(2)
             if not rest or rest[0][1] < n:
-                fmt = top
-        out.append(Table(table, fmt, part, Span(part[0].span.start, part[-1].span.end)))
+                template = top
+        out.append(Table(table, template, part, Span(part[0].span.start, part[-1].span.end)))
     return out
 
 
@@ -146,12 +146,7 @@ def parse(nt: Normalised, path: str, encoding: str) -> Report:
     from report_lint.scan import scan
 
     tokens = scan(nt)
-    parser = _parser()
-    _BUILD._doc.tokens = tokens
-    try:
-        preamble, *sections = parser.parse(tokens)
-    finally:
-        _BUILD._doc.tokens = None
+    preamble, *sections = _parser().parse(tokens)
     report = Report(path, encoding, nt, preamble=preamble, sections=sections)
     for sec in sections:
         for t in sec.tables:

@@ -18,10 +18,13 @@ model; they never re-read the text or spell the format's labels themselves.
 from __future__ import annotations
 
 import inspect
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from report_lint.findings import Finding
-from report_lint.model import Report, Span
+from report_lint.model import Cell, Report, Span, Table
+
+if TYPE_CHECKING:
+    from report_lint.grammar import Column, Row
 
 FAMILIES = {
     "RL1": "structure — sections and tables present, in order, numbered as mandated",
@@ -87,7 +90,25 @@ class Rule:
         return Finding(self.code, self.name, kw.pop("severity", self.severity), clip_message(message),
                        span, **kw)
 
+    def cell_finding(self, report: Report, table: Table, message: str, row: "Row | None" = None,
+                     col: "Column | None" = None, cell: Cell | None = None, span: Span | None = None,
+                     **kw) -> Finding:
+        """A finding about a table, a row of it or a cell: the section, the table and the cell
+        (row × column in the format's own labels) are filled in; it points at `span`, else the
+        cell, else the row's label, else the table."""
+        return self.finding(report, span or table.span_of(cell, row), message,
+                            section=table.section_number, table=table.table, cell=cell_ref(row, col), **kw)
+
     def run(self, report: Report) -> Iterator[Finding]:
         if self.applies_to_mandated_only and not report.mandated:
             return iter(())
         return iter(self.check(report))
+
+
+def cell_ref(row: "Row | None", col: "Column | None" = None) -> dict | None:
+    """The JSON `cell` of a finding: {"row": …, "column": …} in the format's own labels."""
+    if row is None or not row.id:
+        return None
+    if col is None:
+        return {"row": row.name}   # a finding about the whole row
+    return {"row": row.name, "column": col.name}

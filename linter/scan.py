@@ -257,7 +257,7 @@ def _is_anchor(infos: list[LabelInfo]) -> bool:
     return False
 
 
-def _cells(nt: Normalised, start: int, end: int) -> list[Token]:
+def cells_between(nt: Normalised, start: int, end: int) -> list[Token]:
     """CELL tokens in a table gap: numbers, placeholders, blank pipe cells, unreadable items."""
     c = nt.compact
     out = []
@@ -325,7 +325,7 @@ def scan(nt: Normalised) -> list[Token]:
                 out.append(Token("LABEL", c[ls:le], Span(nt.to_orig(ls), nt.to_orig(le - 1) + 1),
                                  {"infos": infos}))
                 gap_end = run[i + 1][0] if i + 1 < len(run) else e
-                out += _cells(nt, le, gap_end)
+                out += cells_between(nt, le, gap_end)
                 if len(out) > MAX_TOKENS:
                     check_budget(len(out))
         pos = e

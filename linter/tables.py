@@ -1,5 +1,6 @@
 """The table reader: a Table block's LABEL and CELL tokens → cells addressed by canonical
-row and column (report_lint.model.Cell), plus the arithmetic of the format (勾稽关系).
+row and column (report_lint.model.Cell), and notes (report_lint.model.Note) on what could not
+be read. The arithmetic of the format (勾稽关系) is report_lint.arithmetic's.
 
 Steps, for each mandated table of a report:
 
@@ -28,33 +29,16 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from report_lint.arithmetic import T3_COL_TOTAL, T4_COL_TOTAL, equations, slot_kind, total_relation
 from report_lint.grammar import Row, TableLayout, layout
-from report_lint.model import Cell, Paragraph, Report, Span, Table, Token
+from report_lint.model import Cell, Note, Paragraph, Report, Span, Table, Token
 from report_lint.split import DEFAULT_BUDGET, Chunk, Piece, number, split, splittable
 
-# grammar rule ids the arithmetic refers to (ids, not labels)
-T3_NEW, T3_CARRIED, T3_TOTAL, T3_FORWARD = "row3_new", "row3_carried_over", "row3_total", "row3_carried_forward"
-T3_COL_TOTAL, T4_COL_TOTAL = "col3_total", "col4_total"
+# grammar rule ids that tell 表三's format (ids, not labels)
 T3_2021_ONLY = ("row3_no_correction", "row3_no_fee")
 T3_OTHER_2019 = "row3_other_2019"
-SIGNED_COLUMNS = ("col2_change",)
-DECIMAL_COLUMNS = ("col2_fee_amount", "col2_purchase_amount")
 _UNIT = re.compile(r"(?<![\d,])([+-]?\d[\d,]*(?:\.\d+)?)(?:万元|元)")  # (lookbehind: linear in search too)
 COMBINE_LIMIT = 20_000
-
-
-@dataclass
-class Note:
-    """A reader diagnostic, reported by the RL2 rules."""
-    kind: str                 # ambiguous | inconsistent | unaligned | missing_row | missing_header
-    span: Span
-    row: Row | None = None
-    label: object = None      # the grammar Label a missing_header note is about
-    raw: str = ""             # the row's chunks as written
-    candidates: list = field(default_factory=list)   # ambiguous/inconsistent: value tuples
-    complete: bool = True     # False: the candidate search was cut short
-    expected: int = 0         # unaligned: number of cells the row has
-    found: int = 0            # unaligned: number of values found
 
 
 @dataclass
@@ -79,14 +63,6 @@ class _Occurrence:
         return sum(1 for it in self.items if it.kind != "blank")
 
 
-def slot_kind(col_id: str) -> str:
-    if col_id in SIGNED_COLUMNS:
-        return "signed"
-    if col_id in DECIMAL_COLUMNS:
-        return "decimal"
-    return "int"
-
-
 # ------------------------------------------------------------------------------------------
 # merging fragments, deciding the format
 
@@ -102,10 +78,10 @@ def merge_fragments(report: Report) -> None:
                 if head is not None:
                     parts.setdefault(block.table, [head.tokens]).append(block.tokens)
                     head.span = Span(min(head.span.start, block.span.start), max(head.span.end, block.span.end))
-                    if head.fmt is None:
-                        head.fmt = block.fmt
-                    elif block.fmt is not None and block.fmt != head.fmt:
-                        head.fmt = None  # contradictory fragments: decided again below
+                    if head.template is None:
+                        head.template = block.template
+                    elif block.template is not None and block.template != head.template:
+                        head.template = None  # contradictory fragments: decided again below
                     continue
                 first[block.table] = block
             keep.append(block)
@@ -118,9 +94,9 @@ def label_format(table: Table) -> str | None:
     """The format the table's own labels show, or None."""
     votes = {"2019": 0, "2021": 0}
     for tok in table.labels:
-        fmts = {f for i in tok.info["infos"] for t, f in i.owners if t == table.table}
-        if len(fmts) == 1:
-            votes[next(iter(fmts))] += 1
+        seen = {f for i in tok.info["infos"] for t, f in i.owners if t == table.table}
+        if len(seen) == 1:
+            votes[next(iter(seen))] += 1
     if table.table == "三":
         ids = {i.label.id for tok in table.labels for i in tok.info["infos"]}
         if any(r in ids for r in T3_2021_ONLY):
@@ -244,8 +220,8 @@ def _choose(occ: list[_Occurrence], row: Row) -> _Occurrence | None:
     return best
 
 
-def read_table(report: Report, table: Table, fmt: str) -> None:
-    tl = layout().table(table.table, fmt)
+def read_table(report: Report, table: Table, template: str) -> None:
+    tl = layout().table(table.table, template)
     table.layout = tl
     table.cells = {}
     table.notes = []
@@ -327,7 +303,7 @@ def _read_rows(report: Report, table: Table, tl: TableLayout, occ: list[_Occurre
         _combine_t3(table, tl, pending)
     for rid, (row, items, cands, complete) in pending.items():
         if len(cands) == 1 and complete:
-            _apply(table, row, items, cands[0])
+            _apply(table, [(row, col) for col in row.cells], items, cands[0])
         else:
             _set_unknown(table, row, items, "ambiguous")
             table.notes.append(Note("ambiguous", _items_span(items), row, raw=_raw(items),
@@ -335,15 +311,8 @@ def _read_rows(report: Report, table: Table, tl: TableLayout, occ: list[_Occurre
 
 
 def _row_relations(table: str, row: Row) -> list:
-    if table == "三":
-        ids = [c.id for c in row.cells]
-        t = ids.index(T3_COL_TOTAL)
-        return [(t, tuple(k for k in range(len(ids)) if k != t))]
-    if table == "四":
-        ids = [c.id for c in row.cells]
-        t = ids.index(T4_COL_TOTAL)
-        return [(t, tuple(k for k in range(len(ids)) if k != t))]
-    return []
+    total = {"三": T3_COL_TOTAL, "四": T4_COL_TOTAL}.get(table)
+    return [total_relation([c.id for c in row.cells], total)] if total else []
 
 
 def _combine_t3(table: Table, tl: TableLayout, pending: dict) -> None:
@@ -382,8 +351,9 @@ def _combine_t3(table: Table, tl: TableLayout, pending: dict) -> None:
         pending[rid] = (row, items, [cands[k] for k in chosen], complete)
 
 
-def _apply(table: Table, row: Row, items: list[_Item], pieces: tuple[Piece, ...]) -> None:
-    for col, piece in zip(row.cells, pieces):
+def _apply(table: Table, slots: list[tuple[Row, object]], items: list[_Item], pieces: tuple[Piece, ...]) -> None:
+    """Cells from a split: each slot (row, column) takes its piece of a chunk."""
+    for (row, col), piece in zip(slots, pieces):
         it = items[piece.chunk]
         start = it.token.span.start + piece.start
         span = Span(start, start + (piece.end - piece.start)) if it.kind == "number" else it.token.span
@@ -473,9 +443,7 @@ def _read_t4(report: Report, table: Table, tl: TableLayout, occ: list[_Occurrenc
     relations = []
     for k, row in enumerate(tl.rows):
         ids = [c.id for c in row.cells]
-        base = k * len(ids)
-        t = ids.index(T4_COL_TOTAL)
-        relations.append((base + t, tuple(base + i for i in range(len(ids)) if i != t)))
+        relations.append(total_relation(ids, T4_COL_TOTAL, k * len(ids)))
     chunks = [Chunk(it.text, it.atomic) for it in items]
     budget = [TABLE_BUDGET]
     res = _split(budget, chunks, kinds, relations)
@@ -488,14 +456,7 @@ def _read_t4(report: Report, table: Table, tl: TableLayout, occ: list[_Occurrenc
         else:
             cands, complete, kind = structural.splits, structural.complete, "inconsistent"
     if len(cands) == 1 and complete and kind == "ambiguous":
-        for (row, col), piece in zip(slots, cands[0]):
-            it = items[piece.chunk]
-            if it.atomic:
-                table.cells[(row.id, col.id)] = _cell(row, col, it)
-            else:
-                start = it.token.span.start + piece.start
-                table.cells[(row.id, col.id)] = Cell(row, col, piece.text, number(piece.text), "number",
-                                                     Span(start, start + len(piece.text)))
+        _apply(table, slots, items, cands[0])
         return
     for row in tl.rows:
         _set_unknown(table, row, items, kind)
@@ -520,14 +481,14 @@ def adopt_detached_row(report: Report, default: str) -> None:
     has no number at all, and within the next few short lines of its section comes a line of
     nothing but numbers whose count is exactly the table's number of cells, that line is the
     table's row. Anything else (prose, a sub-heading, a wrong count) leaves the table as it is."""
-    from report_lint.scan import _cells
+    from report_lint.scan import cells_between
 
     nt = report.text
     for container in [report.preamble] + [s.blocks for s in report.sections]:
         for i, block in enumerate(container):
             if not isinstance(block, Table) or block.table != "四" or block.numbers:
                 continue
-            want = sum(len(row.cells) for row in layout().table("四", block.fmt or default).rows)
+            want = sum(len(row.cells) for row in layout().table("四", block.template or default).rows)
             for j in range(i + 1, min(i + 1 + DETACHED_LOOKAHEAD, len(container))):
                 b = container[j]
                 if not isinstance(b, Paragraph) or b.offset is None:
@@ -536,7 +497,7 @@ def adopt_detached_row(report: Report, default: str) -> None:
                     if len(b.text) > 80 and not b.text.startswith("注"):
                         break                      # prose: the table is over
                     continue                       # a garbled header line or a note
-                cells = _cells(nt, b.offset, b.offset + len(b.text))
+                cells = cells_between(nt, b.offset, b.offset + len(b.text))
                 nums = [c for c in cells if c.info["kind"] == "number"]
                 if nums and len(nums) == want and all(c.info["kind"] in ("number", "blank") for c in cells):
                     block.tokens = block.tokens + cells
@@ -560,262 +521,5 @@ def read_tables(report: Report) -> None:
     adopt_detached_row(report, default)
     for t in report.tables:
         own = label_format(t)
-        t.fmt = own
+        t.template = own
         read_table(report, t, own or default)
-
-
-# ------------------------------------------------------------------------------------------
-# the arithmetic of the format
-
-@dataclass(frozen=True)
-class Equation:
-    """Σ lhs = Σ rhs over cells (row id, column id)."""
-    kind: str                  # row | sum | balance | group
-    key: str                   # the row (row, group) or column (sum, balance) it is about
-    lhs: tuple[tuple[str, str], ...]
-    rhs: tuple[tuple[str, str], ...]
-
-    @property
-    def cells(self) -> tuple[tuple[str, str], ...]:
-        return self.lhs + self.rhs
-
-    def coef(self, key) -> int:
-        return (1 if key in self.lhs else 0) - (1 if key in self.rhs else 0)
-
-    def residual(self, vals: dict):
-        """Σ lhs − Σ rhs, or None if a cell is not a number."""
-        try:
-            return sum(vals[k] for k in self.lhs) - sum(vals[k] for k in self.rhs)
-        except (KeyError, TypeError):
-            return None
-
-    def holds(self, vals: dict):
-        r = self.residual(vals)
-        return None if r is None else abs(r) < 1e-9
-
-    def show(self, vals: dict) -> str:
-        def side(keys):
-            return " + ".join(_fmt(vals[k]) for k in keys)
-        return f"{side(self.lhs)} ≠ {side(self.rhs)}"
-
-
-def _fmt(v) -> str:
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return str(v)
-
-
-def equations(tl: TableLayout) -> list[Equation]:
-    if tl.table == "三":
-        rows = [r.id for r in tl.rows]
-        cols = [c.id for c in tl.columns]
-        items = rows[rows.index(T3_CARRIED) + 1:rows.index(T3_TOTAL)]
-        parts = [c for c in cols if c != T3_COL_TOTAL]
-        out = [Equation("row", r, tuple((r, c) for c in parts), ((r, T3_COL_TOTAL),)) for r in rows]
-        out += [Equation("sum", c, tuple((r, c) for r in items), ((T3_TOTAL, c),)) for c in cols]
-        out += [Equation("balance", c, ((T3_NEW, c), (T3_CARRIED, c)), ((T3_TOTAL, c), (T3_FORWARD, c))) for c in cols]
-        return out
-    if tl.table == "四":
-        out = []
-        for row in tl.rows:
-            parts = tuple((row.id, c.id) for c in row.cells if c.id != T4_COL_TOTAL)
-            out.append(Equation("group", row.id, parts, ((row.id, T4_COL_TOTAL),)))
-        return out
-    return []
-
-
-@dataclass
-class Verdict:
-    """The outcome of checking a table's relations: a cell named as the likely culprit (with
-    the value that satisfies every relation), or, when no single explanation exists, a broken
-    equation."""
-    equations: list[Equation]          # the broken relations this verdict explains
-    cell: tuple[str, str] | None = None
-    expected: object = None
-    companions: list = field(default_factory=list)   # other cells of the same fix: (key, expected)
-
-
-def numeric_values(table: Table) -> dict:
-    return {k: c.value for k, c in table.cells.items() if c.kind == "number" and c.value is not None}
-
-
-def check_relations(table: Table) -> list[Verdict]:
-    """Check every relation of the table; localise the broken ones to the fewest cells whose
-    change satisfies all relations (one cell, else two); otherwise report each equation."""
-    if table.layout is None:
-        return []
-    eqs = equations(table.layout)
-    vals = numeric_values(table)
-    checkable = [e for e in eqs if e.residual(vals) is not None]
-    broken = [e for e in checkable if not e.holds(vals)]
-    if not broken:
-        return []
-    suspects = sorted({k for e in broken for k in e.cells}, key=_order(table))
-    by_cell: dict = {}
-    for e in checkable:
-        for k in e.cells:
-            by_cell.setdefault(k, []).append(e)
-    broken_set = set(map(id, broken))
-    singles = []
-    for k in suspects:
-        touched = by_cell.get(k, [])
-        if {id(e) for e in touched if not e.holds(vals)} != broken_set:
-            continue
-        fix = _solve([k], touched, vals)
-        if fix is not None:
-            singles.append((k, fix[0]))
-    if len(singles) == 1:
-        k, v = singles[0]
-        return [Verdict(broken, k, v)]
-    if not singles and len(suspects) <= 80:
-        pairs = []
-        for a, b in itertools.combinations(suspects, 2):
-            touched = {id(e): e for e in by_cell.get(a, []) + by_cell.get(b, [])}
-            if not broken_set <= set(touched):
-                continue
-            fix = _solve([a, b], list(touched.values()), vals)
-            if fix is not None:
-                pairs.append(((a, fix[0]), (b, fix[1])))
-                if len(pairs) > 1:
-                    break
-        if len(pairs) == 1:
-            (a, va), (b, vb) = pairs[0]
-            # a row total that only follows its row is not the origin: name the other cell
-            if a[0] == b[0] and a[1] in (T3_COL_TOTAL, T4_COL_TOTAL):
-                (a, va), (b, vb) = (b, vb), (a, va)
-            return [Verdict(broken, a, va, [(b, vb)])]
-    return [Verdict([e]) for e in broken]
-
-
-def _order(table: Table):
-    rows = [r.id for r in table.layout.rows]
-    cols = [c.id for c in table.layout.columns]
-    return lambda k: (rows.index(k[0]) if k[0] in rows else 99, cols.index(k[1]) if k[1] in cols else 99)
-
-
-def _solve(keys: list, eqs: list[Equation], vals: dict):
-    """Values for `keys` that make every equation in `eqs` hold (the others fixed): unique,
-    non-negative integers different from the current values; else None."""
-    rows = []
-    for e in eqs:
-        r = e.residual(vals)
-        coefs = [e.coef(k) for k in keys]
-        if not any(coefs):
-            if abs(r) > 1e-9:
-                return None
-            continue
-        rows.append((coefs, -r))
-    if len(keys) == 1:
-        ds = {rhs / c[0] for c, rhs in rows if c[0]}
-        if len(ds) != 1:
-            return None
-        d = ds.pop()
-        deltas = [d]
-    else:
-        sol = None
-        for (c1, r1), (c2, r2) in itertools.combinations(rows, 2):
-            det = c1[0] * c2[1] - c1[1] * c2[0]
-            if det:
-                sol = ((r1 * c2[1] - r2 * c1[1]) / det, (c1[0] * r2 - c2[0] * r1) / det)
-                break
-        if sol is None:
-            return None
-        if any(abs(c[0] * sol[0] + c[1] * sol[1] - r) > 1e-9 for c, r in rows):
-            return None
-        deltas = list(sol)
-    out = []
-    for k, d in zip(keys, deltas):
-        if abs(d) < 1e-9:
-            return None
-        v = vals[k] + d
-        if v < 0 or abs(v - round(v)) > 1e-9:
-            return None
-        out.append(int(round(v)))
-    return out
-
-
-# ------------------------------------------------------------------------------------------
-# helpers for the RL2 rules: naming and locating cells the way a clerk reads the table
-
-def has_numbers(table: Table) -> bool:
-    """Does the table hold any number? (A table without is RL108's single finding.)"""
-    return any(c.kind == "number" for c in table.cells.values()) or bool(table.numbers)
-
-
-def present_cells(report, kind: str):
-    """(table, row, column, cell) for each cell of `kind` in the tables that hold numbers —
-    the walk the per-cell rules share (an all-blank table is RL108's single finding)."""
-    for t in report.tables:
-        if t.layout is None or not has_numbers(t):
-            continue
-        for row in t.layout.rows:
-            for col in row.cells:
-                c = t.cells.get((row.id, col.id))
-                if c is not None and c.kind == kind:
-                    yield t, row, col, c
-
-
-def cell_name(table: Table, row: Row | None, col=None) -> str:
-    """`表三「（七）总计」×「自然人」` — the cell as the format prints its labels."""
-    out = f"表{table.table}"
-    if row is not None and row.id:
-        out += f"「{row.name}」"
-    if col is not None:
-        out += f"×「{col.name}」"
-    return out
-
-
-def cell_ref(row: Row | None, col=None) -> dict | None:
-    """The JSON `cell` of a finding: {"row": …, "column": …} in the format's own labels."""
-    if row is None or not row.id:
-        return None
-    if col is None:
-        return {"row": row.name}   # a finding about the whole row
-    return {"row": row.name, "column": col.name}
-
-
-def cell_span(table: Table, cell: Cell | None, row: Row | None = None) -> Span:
-    """Where a finding about a cell points: the cell, else its row's label, else the table."""
-    if cell is not None and cell.span is not None:
-        return cell.span
-    if row is not None:
-        for tok in table.labels:
-            if any(i.label.id == row.id for i in tok.info["infos"]):
-                return tok.span
-    return Span(table.span.start, table.span.start)
-
-
-def section_of(table: Table) -> str | None:
-    return table.section.number if table.section else None
-
-
-def show_value(v) -> str:
-    return _fmt(v)
-
-
-EQUATION_NAMES = {
-    "row": "本行「总计」等于各类申请人之和",
-    "sum": "「（七）总计」等于（一）至（六）各项之和",
-    "balance": "第一项加第二项之和等于第三项加第四项之和",
-    "group": "「总计」等于结果维持、结果纠正、其他结果、尚未审结之和",
-}
-
-
-def show_equation(eq: Equation, vals: dict) -> str:
-    """The equation with its numbers; long sums leave out their zero terms."""
-    def side(keys):
-        terms = [vals[k] for k in keys]
-        if len(terms) > 4:
-            nz = [t for t in terms if t]
-            terms = nz or [0]
-        return " + ".join(_fmt(t) for t in terms)
-    return f"{side(eq.lhs)} ≠ {side(eq.rhs)}"
-
-
-def show_candidates(cands: list, complete: bool = True, most: int = 5) -> str:
-    """`6 / 93 / 665；69 / 36 / 65 …` — the readings of a collapsed row."""
-    shown = "；".join(" / ".join("—" if v is None else _fmt(v) for v in c) for c in cands[:most])
-    more = len(cands) - most
-    if more > 0 or not complete:
-        shown += f"；……（共 {len(cands)}{'' if complete else ' 种以上'} 种）" if complete else f"；……（{len(cands)} 种以上）"
-    return shown

@@ -13,38 +13,16 @@ one cell per column of the row, in the format's print order:
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
-from report_lint.grammar import Label, TableLayout, layout
+from report_lint.grammar import Label, TableLayout, layout, template_of_year
 
 SEP = " | "
 
 
 def template_format(year: int) -> str:
-    if year < 2019:
+    template = template_of_year(year)
+    if template not in ("2019", "2021"):
         raise ValueError("2019 年以前没有规定格式 (no mandated format before 2019)")
-    return "2019" if year <= 2020 else "2021"
-
-
-@lru_cache(maxsize=1)
-def _order() -> dict[str, int]:
-    """Print position of every rule of the table grammars (depth-first over the rule sequences)."""
-    from report_lint.grammar import _FILES, _Rules, grammar_text
-
-    rules = _Rules("\n".join(grammar_text(f) for f in _FILES))
-    order: dict[str, int] = {}
-
-    def walk(name: str) -> None:
-        if name in order or name not in rules.defs:
-            return
-        order[name] = len(order)
-        for child in rules.children(name):
-            walk(child)
-
-    for fmt in ("2019", "2021"):
-        for t in ("2", "3", "4"):
-            walk(f"table{t}_{fmt}")
-    return order
+    return template
 
 
 def _row(label: str, cells: int) -> str:
@@ -79,7 +57,7 @@ def _column_headers(columns) -> list[str]:
 def _table3(tl: TableLayout) -> list[str]:
     out = [h.canonical for h in tl.headers]
     out += _column_headers(tl.columns)
-    order = _order()
+    order = layout().order
     items: list[tuple[int, str]] = [(order[r.id], _row(r.label.canonical, len(r.cells))) for r in tl.rows]
     items += [(order[g.id], g.canonical) for g in tl.groups]
     out += [text for _, text in sorted(items)]
@@ -112,7 +90,7 @@ _RENDER = {"二": _table2, "三": _table3, "四": _table4}
 
 
 def render_template(year: int) -> str:
-    fmt = template_format(year)
+    template = template_format(year)
     lay = layout()
     lines = [f"{year}年政府信息公开工作年度报告", "",
              f"本报告所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。", ""]
@@ -120,7 +98,7 @@ def render_template(year: int) -> str:
         lines.append(sec.label.canonical)
         lines.append("")
         if sec.table:
-            lines += _RENDER[sec.table](lay.table(sec.table, fmt))
+            lines += _RENDER[sec.table](lay.table(sec.table, template))
         else:
             lines.append("（请在此填写本部分内容。）")
         lines.append("")

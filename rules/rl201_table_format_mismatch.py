@@ -1,5 +1,4 @@
 from report_lint.rule import Rule
-from report_lint.tables import has_numbers, section_of
 
 _NAMES = {"2019": "2019年版格式（国办公开办函〔2019〕60号，适用于2019、2020年度报告）",
           "2021": "2021年版格式（国办公开办函〔2021〕30号，适用于2021年度起的报告）"}
@@ -33,10 +32,10 @@ class TableFormatMismatch(Rule):
         if report.template not in _NAMES or report.template_source == "tables":
             return
         for t in report.tables:
-            if t.fmt is None or t.fmt == report.template or not (has_numbers(t) or t.labels):
+            if t.template is None or t.template == report.template or not (t.has_numbers() or t.labels):
                 continue
-            yield self.finding(
-                report, t.span,
-                f"表{t.table}按{_NAMES[t.fmt]}填写，但本报告（{report.year or ''}年度）应使用"
+            yield self.cell_finding(
+                report, t,
+                f"表{t.table}按{_NAMES[t.template]}填写，但本报告（{report.year or ''}年度）应使用"
                 f"{_NAMES[report.template]}。请换用正确版本的表格。",
-                section=section_of(t), table=t.table, expected=report.template, actual=t.fmt)
+                span=t.span, expected=report.template, actual=t.template)

@@ -1,5 +1,6 @@
+from itertools import groupby
+
 from report_lint.rule import Rule
-from report_lint.tables import cell_ref, has_numbers, section_of
 
 
 class TableRowMissing(Rule):
@@ -29,26 +30,24 @@ class TableRowMissing(Rule):
     severity = "error"
 
     def check(self, report):
-        for t in report.tables:
-            if not has_numbers(t):
-                continue
+        for _, found in groupby(report.notes("missing_row"), key=lambda tn: id(tn[0])):
+            t, notes = None, []
+            for t, n in found:
+                notes.append(n)
             order = {row.id: i for i, row in enumerate(t.layout.rows)}
-            for run in _runs([n for n in t.notes if n.kind == "missing_row"], order):
+            for run in _runs(notes, order):
                 first, last = run[0].row, run[-1].row
                 if len(run) < GROUP:
                     for n in run:
-                        yield self.finding(
-                            report, n.span,
-                            f"表{t.table}缺少「{n.row.name}」这一行：规定格式要求列出这一行，没有发生的填 0。",
-                            section=section_of(t), table=t.table, cell=cell_ref(n.row),
-                            expected=n.row.label.canonical)
+                        yield self.cell_finding(
+                            report, t, f"表{t.table}缺少「{n.row.name}」这一行：规定格式要求列出这一行，没有发生的填 0。",
+                            n.row, span=n.span, expected=n.row.label.canonical)
                     continue
-                yield self.finding(
-                    report, run[0].span,
+                yield self.cell_finding(
+                    report, t,
                     f"表{t.table}从「{first.name}」到「{last.name}」连续 {len(run)} 行都缺少"
                     f"（表格可能没有粘贴完整或被截断）：规定格式要求列出这些行，没有发生的填 0。",
-                    section=section_of(t), table=t.table, cell=cell_ref(first),
-                    expected="、".join(n.row.label.canonical for n in run))
+                    first, span=run[0].span, expected="、".join(n.row.label.canonical for n in run))
 
 
 GROUP = 3     # consecutive missing rows at one place from this many on: one finding

@@ -1,5 +1,4 @@
 from report_lint.rule import Rule
-from report_lint.tables import has_numbers, section_of
 
 
 class TableHeaderMissing(Rule):
@@ -24,13 +23,8 @@ class TableHeaderMissing(Rule):
     severity = "warning"
 
     def check(self, report):
-        for t in report.tables:
-            if not has_numbers(t):
-                continue
-            for n in t.notes:
-                if n.kind != "missing_header":
-                    continue
-                yield self.finding(
-                    report, n.span,
-                    f"表{t.table}缺少栏目名「{n.label.canonical}」（或栏目名已损坏）：按规定格式的位置读取了数据，请核对并补全表头。",
-                    section=section_of(t), table=t.table, expected=n.label.canonical)
+        for t, n in report.notes("missing_header"):
+            yield self.cell_finding(
+                report, t,
+                f"表{t.table}缺少栏目名「{n.label.canonical}」（或栏目名已损坏）：按规定格式的位置读取了数据，请核对并补全表头。",
+                span=n.span, expected=n.label.canonical)

@@ -1,5 +1,6 @@
 from report_lint.rule import Rule
-from report_lint.tables import cell_name, cell_ref, cell_span, has_numbers, section_of
+
+from ._messages import cell_name
 
 _ABSENT = ("blank", "missing")
 
@@ -26,25 +27,19 @@ class CellMissing(Rule):
     severity = "warning"
 
     def check(self, report):
-        for t in report.tables:
-            if not has_numbers(t) or t.layout is None:
-                continue
+        for t in report.numbered_tables():
             missing_rows = {n.row.id for n in t.notes if n.kind == "missing_row"}
             for row in t.layout.rows:
                 if row.id in missing_rows:
                     continue
                 cells = [t.cells.get((row.id, c.id)) for c in row.cells]
                 absent = [c for c in cells if c is not None and c.kind in _ABSENT]
-                if not absent:
-                    continue
                 if len(absent) == len(cells) > 1:
-                    yield self.finding(
-                        report, cell_span(t, cells[0], row),
-                        f"{cell_name(t, row)}整行没有数字：请填入数据（没有发生的填 0，不要留空）。",
-                        section=section_of(t), table=t.table, cell=cell_ref(row))
+                    yield self.cell_finding(
+                        report, t, f"{cell_name(t, row)}整行没有数字：请填入数据（没有发生的填 0，不要留空）。",
+                        row, cell=cells[0])
                     continue
                 for c in absent:
-                    yield self.finding(
-                        report, cell_span(t, c, row),
-                        f"{cell_name(t, row, c.column)}是空的：请填入数字（没有发生的填 0）；空格不计入合计核对。",
-                        section=section_of(t), table=t.table, cell=cell_ref(row, c.column))
+                    yield self.cell_finding(
+                        report, t, f"{cell_name(t, row, c.column)}是空的：请填入数字（没有发生的填 0）；空格不计入合计核对。",
+                        row, c.column, c)

@@ -1,5 +1,6 @@
 from report_lint.rule import Rule
-from report_lint.tables import cell_name, cell_ref, cell_span, present_cells, section_of
+
+from ._messages import cell_name
 
 
 class CellPlaceholder(Rule):
@@ -23,8 +24,6 @@ class CellPlaceholder(Rule):
     severity = "warning"
 
     def check(self, report):
-        for t, row, col, c in present_cells(report, "placeholder"):
-            yield self.finding(
-                report, cell_span(t, c, row),
-                f"{cell_name(t, row, col)}填的是「{c.raw}」而不是数字：没有发生的请填 0。",
-                section=section_of(t), table=t.table, cell=cell_ref(row, col), actual=c.raw)
+        for t, row, col, c in report.cells("placeholder"):
+            yield self.cell_finding(report, t, f"{cell_name(t, row, col)}填的是「{c.raw}」而不是数字：没有发生的请填 0。",
+                                    row, col, c, actual=c.raw)

@@ -1,5 +1,6 @@
 from report_lint.rule import Rule
-from report_lint.tables import cell_name, cell_ref, cell_span, present_cells, section_of
+
+from ._messages import cell_name
 
 
 class CellUnreadable(Rule):
@@ -22,8 +23,6 @@ class CellUnreadable(Rule):
     severity = "warning"
 
     def check(self, report):
-        for t, row, col, c in present_cells(report, "unreadable"):
-            yield self.finding(
-                report, cell_span(t, c, row),
-                f"{cell_name(t, row, col)}的「{c.raw}」不是数字，无法读取：请只填阿拉伯数字。",
-                section=section_of(t), table=t.table, cell=cell_ref(row, col), actual=c.raw)
+        for t, row, col, c in report.cells("unreadable"):
+            yield self.cell_finding(report, t, f"{cell_name(t, row, col)}的「{c.raw}」不是数字，无法读取：请只填阿拉伯数字。",
+                                    row, col, c, actual=c.raw)

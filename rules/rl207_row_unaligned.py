@@ -1,5 +1,6 @@
 from report_lint.rule import Rule
-from report_lint.tables import cell_name, cell_ref, has_numbers, section_of
+
+from ._messages import cell_name
 
 
 class RowUnaligned(Rule):
@@ -24,15 +25,7 @@ class RowUnaligned(Rule):
     severity = "warning"
 
     def check(self, report):
-        for t in report.tables:
-            if not has_numbers(t):
-                continue
-            for n in t.notes:
-                if n.kind != "unaligned":
-                    continue
-                yield self.finding(
-                    report, n.span,
-                    f"{cell_name(t, n.row)}有 {n.found} 个数值（{n.raw}），但规定格式这一行有 {n.expected} 个单元格："
-                    "无法确定各数值属于哪一栏，请核对这一行。",
-                    section=section_of(t), table=t.table, cell=cell_ref(n.row),
-                    expected=n.expected, actual=n.found)
+        for t, n in report.notes("unaligned"):
+            yield self.cell_finding(
+                report, t, f"{cell_name(t, n.row)}有 {n.found} 个数值（{n.raw}），但规定格式这一行有 {n.expected} 个单元格："
+                "无法确定各数值属于哪一栏，请核对这一行。", n.row, span=n.span, expected=n.expected, actual=n.found)

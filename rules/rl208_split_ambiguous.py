@@ -1,5 +1,6 @@
 from report_lint.rule import Rule
-from report_lint.tables import cell_name, cell_ref, has_numbers, section_of, show_candidates
+
+from ._messages import cell_name, show_candidates
 
 
 class SplitAmbiguous(Rule):
@@ -25,15 +26,8 @@ class SplitAmbiguous(Rule):
     severity = "warning"
 
     def check(self, report):
-        for t in report.tables:
-            if not has_numbers(t):
-                continue
-            for n in t.notes:
-                if n.kind != "ambiguous":
-                    continue
-                yield self.finding(
-                    report, n.span,
-                    f"{cell_name(t, n.row)}的数字连在一起（{n.raw}），可以有多种拆分：{show_candidates(n.candidates, n.complete)}。"
-                    "无法确定各单元格的值，请把各栏数字分开填写。",
-                    section=section_of(t), table=t.table, cell=cell_ref(n.row), actual=n.raw,
-                    extra={"candidates": [list(c) for c in n.candidates]})
+        for t, n in report.notes("ambiguous"):
+            yield self.cell_finding(
+                report, t, f"{cell_name(t, n.row)}的数字连在一起（{n.raw}），可以有多种拆分："
+                f"{show_candidates(n.candidates, n.complete)}。无法确定各单元格的值，请把各栏数字分开填写。",
+                n.row, span=n.span, actual=n.raw, extra={"candidates": [list(c) for c in n.candidates]})

@@ -1,5 +1,6 @@
 from report_lint.rule import Rule
-from report_lint.tables import cell_name, cell_ref, has_numbers, section_of, show_candidates
+
+from ._messages import cell_name, show_candidates
 
 
 class SplitInconsistent(Rule):
@@ -25,16 +26,9 @@ class SplitInconsistent(Rule):
     severity = "error"
 
     def check(self, report):
-        for t in report.tables:
-            if not has_numbers(t):
-                continue
-            for n in t.notes:
-                if n.kind != "inconsistent":
-                    continue
-                found = (f"可能的拆分有：{show_candidates(n.candidates, n.complete)}，但没有一种满足合计关系"
-                         if n.candidates else "无法拆分成规定的单元格数")
-                yield self.finding(
-                    report, n.span,
-                    f"{cell_name(t, n.row)}的数字连在一起（{n.raw}）：{found}。这一行的数字有误，请核对。",
-                    section=section_of(t), table=t.table, cell=cell_ref(n.row), actual=n.raw,
-                    extra={"candidates": [list(c) for c in n.candidates]})
+        for t, n in report.notes("inconsistent"):
+            found = (f"可能的拆分有：{show_candidates(n.candidates, n.complete)}，但没有一种满足合计关系"
+                     if n.candidates else "无法拆分成规定的单元格数")
+            yield self.cell_finding(
+                report, t, f"{cell_name(t, n.row)}的数字连在一起（{n.raw}）：{found}。这一行的数字有误，请核对。",
+                n.row, span=n.span, actual=n.raw, extra={"candidates": [list(c) for c in n.candidates]})

@@ -1,5 +1,7 @@
+from report_lint.arithmetic import DECIMAL_COLUMNS, SIGNED_COLUMNS
 from report_lint.rule import Rule
-from report_lint.tables import SIGNED_COLUMNS, DECIMAL_COLUMNS, cell_name, cell_ref, cell_span, has_numbers, section_of, show_value
+
+from ._messages import cell_name, show_value
 
 
 class CountInvalid(Rule):
@@ -23,22 +25,14 @@ class CountInvalid(Rule):
     severity = "error"
 
     def check(self, report):
-        for t in report.tables:
-            if not has_numbers(t) or t.layout is None:
+        for t, row, col, c in report.cells("number"):
+            v = c.value
+            if v is None:
                 continue
-            for row in t.layout.rows:
-                for col in row.cells:
-                    c = t.cells.get((row.id, col.id))
-                    if c is None or c.kind != "number" or c.value is None:
-                        continue
-                    v = c.value
-                    if v < 0 and col.id not in SIGNED_COLUMNS:
-                        what = "不能是负数"
-                    elif isinstance(v, float) and not v.is_integer() and col.id not in DECIMAL_COLUMNS:
-                        what = "应是整数（件数、项数不能有小数）"
-                    else:
-                        continue
-                    yield self.finding(
-                        report, cell_span(t, c, row),
-                        f"{cell_name(t, row, col)}是 {show_value(v)}：{what}。",
-                        section=section_of(t), table=t.table, cell=cell_ref(row, col), actual=v)
+            if v < 0 and col.id not in SIGNED_COLUMNS:
+                what = "不能是负数"
+            elif isinstance(v, float) and not v.is_integer() and col.id not in DECIMAL_COLUMNS:
+                what = "应是整数（件数、项数不能有小数）"
+            else:
+                continue
+            yield self.cell_finding(report, t, f"{cell_name(t, row, col)}是 {show_value(v)}：{what}。", row, col, c, actual=v)

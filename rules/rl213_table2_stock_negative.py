@@ -1,5 +1,6 @@
 from report_lint.rule import Rule
-from report_lint.tables import cell_name, cell_ref, cell_span, has_numbers, section_of, show_value
+
+from ._messages import cell_name, show_value
 
 PREV, CHANGE = "col2_prev_items", "col2_change"
 
@@ -25,24 +26,14 @@ class Table2StockNegative(Rule):
     severity = "error"
 
     def check(self, report):
-        for t in report.tables_named("二"):
-            if not has_numbers(t) or t.layout is None:
+        for t, row, col, change in report.cells("number"):
+            if col.id != CHANGE:
                 continue
-            for row in t.layout.rows:
-                ids = [c.id for c in row.cells]
-                if PREV not in ids or CHANGE not in ids:
-                    continue
-                prev, change = t.cells.get((row.id, PREV)), t.cells.get((row.id, CHANGE))
-                if not prev or not change or prev.kind != "number" or change.kind != "number":
-                    continue
-                if prev.value + change.value >= 0:
-                    continue
-                col = next(c for c in row.cells if c.id == CHANGE)
-                pcol = next(c for c in row.cells if c.id == PREV)
-                yield self.finding(
-                    report, cell_span(t, change, row),
-                    f"{cell_name(t, row, col)}为 {show_value(change.value)}，而「{pcol.name}」只有 {show_value(prev.value)}："
-                    f"{show_value(prev.value)} + ({show_value(change.value)}) = {show_value(prev.value + change.value)}，"
-                    "本年项目数量不能为负，请核对。",
-                    section=section_of(t), table=t.table, cell=cell_ref(row, col),
-                    expected=f">= {show_value(-prev.value)}", actual=change.value)
+            prev = t.cell(row.id, PREV)
+            if prev is None or prev.kind != "number" or prev.value + change.value >= 0:
+                continue
+            p, c = show_value(prev.value), show_value(change.value)
+            yield self.cell_finding(
+                report, t, f"{cell_name(t, row, col)}为 {c}，而「{prev.column.name}」只有 {p}："
+                f"{p} + ({c}) = {show_value(prev.value + change.value)}，本年项目数量不能为负，请核对。",
+                row, col, change, expected=f">= {show_value(-prev.value)}", actual=change.value)

@@ -1,5 +1,6 @@
 from report_lint.rule import Rule
-from report_lint.tables import cell_name, cell_ref, cell_span, has_numbers, section_of, show_value
+
+from ._messages import cell_name, show_value
 
 # (smaller column, larger column, severity, why): the larger is usually at least the smaller
 _ORDERED = (
@@ -37,32 +38,28 @@ class Table2Plausibility(Rule):
     severity = "warning"
 
     def check(self, report):
-        for t in report.tables_named("二"):
-            if not has_numbers(t) or t.layout is None:
-                continue
-            for row in t.layout.rows:
-                cols = {c.id: c for c in row.cells}
-                val = {cid: t.cells.get((row.id, cid)) for cid in cols}
-                num = {cid: c.value for cid, c in val.items() if c is not None and c.kind == "number"}
-                if {ISSUED, REPEALED, IN_FORCE} <= set(num) and num[IN_FORCE] + num[REPEALED] < num[ISSUED]:
-                    yield self.finding(
-                        report, cell_span(t, val[IN_FORCE], row),
-                        f"{cell_name(t, row, cols[IN_FORCE])}：现行有效 {show_value(num[IN_FORCE])} + 本年废止 "
-                        f"{show_value(num[REPEALED])} 少于本年制发 {show_value(num[ISSUED])}——本年制发的文件应当仍然有效或已被废止，请核对。",
-                        section=section_of(t), table=t.table, cell=cell_ref(row, cols[IN_FORCE]),
-                        expected=f">= {show_value(num[ISSUED] - num[REPEALED])}", actual=num[IN_FORCE])
-                for small, large, sev, why in _ORDERED:
-                    if small in num and large in num and num[small] > num[large]:
-                        yield self.finding(
-                            report, cell_span(t, val[large], row),
-                            f"{cell_name(t, row, cols[large])}为 {show_value(num[large])}，小于「{cols[small].name}」"
-                            f"{show_value(num[small])}：{why}，请核对。",
-                            severity=sev, section=section_of(t), table=t.table, cell=cell_ref(row, cols[large]),
-                            expected=f">= {show_value(num[small])}", actual=num[large])
-                fee = num.get(FEE)
-                if fee is not None and float(fee).is_integer() and abs(fee) >= 1_000_000:
-                    yield self.finding(
-                        report, cell_span(t, val[FEE], row),
-                        f"{cell_name(t, row, cols[FEE])}为 {show_value(fee)}：单位是万元，这个数相当于 "
-                        f"{show_value(fee / 10000)} 亿元，很可能是按元填写的，请核对单位。",
-                        section=section_of(t), table=t.table, cell=cell_ref(row, cols[FEE]), actual=fee)
+        for t in report.numbered_tables():
+            if t.table == "二":
+                for row in t.layout.rows:
+                    yield from self._row(report, t, row)
+
+    def _row(self, report, t, row):
+        cols = {c.id: c for c in row.cells}
+        val = {cid: t.cells.get((row.id, cid)) for cid in cols}
+        num = {cid: c.value for cid, c in val.items() if c is not None and c.kind == "number"}
+
+        def at(cid, message, **kw):
+            return self.cell_finding(report, t, f"{cell_name(t, row, cols[cid])}{message}", row, cols[cid], val[cid],
+                                     actual=num[cid], **kw)
+
+        if {ISSUED, REPEALED, IN_FORCE} <= set(num) and num[IN_FORCE] + num[REPEALED] < num[ISSUED]:
+            yield at(IN_FORCE, f"：现行有效 {show_value(num[IN_FORCE])} + 本年废止 {show_value(num[REPEALED])} 少于本年制发 "
+                     f"{show_value(num[ISSUED])}——本年制发的文件应当仍然有效或已被废止，请核对。",
+                     expected=f">= {show_value(num[ISSUED] - num[REPEALED])}")
+        for small, large, sev, why in _ORDERED:
+            if small in num and large in num and num[small] > num[large]:
+                yield at(large, f"为 {show_value(num[large])}，小于「{cols[small].name}」{show_value(num[small])}：{why}，请核对。",
+                         severity=sev, expected=f">= {show_value(num[small])}")
+        fee = num.get(FEE)
+        if fee is not None and float(fee).is_integer() and abs(fee) >= 1_000_000:
+            yield at(FEE, f"为 {show_value(fee)}：单位是万元，这个数相当于 {show_value(fee / 10000)} 亿元，很可能是按元填写的，请核对单位。")

@@ -1,6 +1,9 @@
 """Rule cases as data: tests/cases/<rule>.toml holds inputs and the findings expected of them.
 
-Each [[case]] has `text` (the report, or `file` = a path under examples/), optional `year`,
+Each [[case]] has `text` (the report), or `file` = a path under examples/, or `base` = a report
+of tests/cases/base/ (`"2019"`, `"2021"`: clean reports of each format) with `replace` = a list
+of ["old", "new"] pairs applied in order, each `old` found exactly once — so a table case is the
+lines it changes, as SQLFluff's `fail_str` is. Optional `year`,
 `template`, `select` (default: the rule of the file), and `expect`: a list of tables with the
 keys to compare (code, line, column, section, table, cell, severity, expected, actual,
 message_contains). `expect = []` means the rule must stay silent. Order does not matter; each
@@ -21,6 +24,20 @@ from report_lint.read import Source
 from conftest import EXAMPLES
 
 CASES = Path(__file__).parent / "cases"
+BASES = CASES / "base"
+
+
+def case_text(case: dict) -> str:
+    """The report a case lints: its own text, a file of examples/, or a base report patched."""
+    if "file" in case:
+        return (EXAMPLES / case["file"]).read_text(encoding="utf-8")
+    if "base" not in case:
+        return case["text"]
+    text = (BASES / f"{case['base']}.txt").read_text(encoding="utf-8")
+    for old, new in case.get("replace", []):
+        assert text.count(old) == 1, f"replace: {old!r} is not found exactly once in base {case['base']}"
+        text = text.replace(old, new)
+    return text
 
 
 def _load():
@@ -44,10 +61,7 @@ def _matches(exp: dict, f) -> bool:
 @pytest.mark.parametrize("stem,case", list(_load()))
 def test_case(stem, case):
     code = stem.split("_", 1)[0].upper()
-    if "file" in case:
-        text = (EXAMPLES / case["file"]).read_text(encoding="utf-8")
-    else:
-        text = case["text"]
+    text = case_text(case)
     rules = registry.select(case.get("select", [code]), case.get("ignore"))
     opts = Options(year=case.get("year"), template=case.get("template"))
     result = lint_source(Source("case.txt", text, "utf-8"), opts, rules)
@@ -71,3 +85,13 @@ def test_every_case_file_has_a_failing_and_a_passing_case():
         cases = tomllib.loads(path.read_text(encoding="utf-8"))["case"]
         assert any(c["expect"] for c in cases), f"{path.name}: no case where the rule fires"
         assert any(not c["expect"] for c in cases), f"{path.name}: no case where the rule stays silent"
+
+
+def test_base_reports_are_clean():
+    """The reports the cases patch hold no structure, table or prose defect: what a case finds,
+    its replacements put there."""
+    for path in BASES.glob("*.txt"):
+        result = lint_source(Source(path.name, path.read_text(encoding="utf-8"), "utf-8"), Options(),
+                             registry.all_rules())
+        bad = [f.to_dict() for f in result.findings if f.code[:3] in ("RL1", "RL2", "RL3")]
+        assert not bad, f"{path.name}: {bad}"

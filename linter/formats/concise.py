@@ -10,10 +10,10 @@ def render(results, summary, out, quiet: bool = False, **_):
         for f in r.findings:
             out.write(f"{r.path}:{f.line}:{f.column}: {f.code} [{f.severity}] {f.message}\n")
     if not quiet:
-        out.write(_summary_line(summary, results) + "\n")
+        out.write(summary_line(summary, results) + "\n")
 
 
-def _summary_line(s, results=None) -> str:
+def summary_line(s, results=None) -> str:
     line = (f"检查了 {s['files']} 个文件：{s['errors']} 个错误，{s['warnings']} 个警告，{s['infos']} 个提示"
             + (f"，{s['unreadable']} 个文件无法读取" if s["unreadable"] else "")
             + (f"，{s['baselined']} 个已在基线中" if s.get("baselined") else "") + "。")

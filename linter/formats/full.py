@@ -6,7 +6,7 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.markup import escape
 
-from report_lint.formats.concise import _summary_line
+from report_lint.formats.concise import summary_line
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _WORD = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -45,7 +45,7 @@ def render(results, summary, out, quiet: bool = False, **_):
                     console.print("  [dim]|[/]  [bold]" + caret_line(text, col, None) + "[/]")
             console.print()
     if not quiet:
-        console.print(escape(_summary_line(summary, results)))
+        console.print(escape(summary_line(summary, results)))
 
 
 def _window(line: str, col: int, width: int = 60) -> tuple[str, int]:
