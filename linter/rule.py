@@ -1,16 +1,18 @@
-"""The rule interface. A rule is a small class in its own module under rules/:
+"""The rule interface. A rule is a small class in its own module under rules/, named after its
+code and name (rules/rl101_section_missing.py):
 
-    class SectionMissing(Rule):
+    class SectionMissing(Rule, code="RL101", name="section-missing", severity="error"):
         \"\"\"One line summary.
 
         What it checks, why the format demands it, a bad and a good example.
         \"\"\"
-        code = "RL101"
-        name = "section-missing"
-        severity = "error"
 
         def check(self, report):
             yield self.finding(report, span, "…")
+
+(`code`, `name`, `severity` and `applies_to_mandated_only` may also be class attributes, as
+plugins written before may have them.) Table rules walk `report.cells(kind)` or
+`report.notes(kind)` and report with `self.cell_finding(report, table, message, row, col, cell)`.
 
 The docstring is the rule's documentation (`report-lint rule RL101`). Rules read the Report
 model; they never re-read the text or spell the format's labels themselves.
@@ -67,6 +69,14 @@ class Rule:
     severity: str = "warning"
     #: apply only to reports held to the national format (2019/2021); pre-2019 reports are not
     applies_to_mandated_only: bool = True
+
+    def __init_subclass__(cls, code: str | None = None, name: str | None = None, severity: str | None = None,
+                          applies_to_mandated_only: bool | None = None, **kw):
+        super().__init_subclass__(**kw)
+        for attr, value in (("code", code), ("name", name), ("severity", severity),
+                            ("applies_to_mandated_only", applies_to_mandated_only)):
+            if value is not None:
+                setattr(cls, attr, value)
 
     @classmethod
     def doc(cls) -> str:

@@ -5,7 +5,7 @@ from report_lint.rule import Rule
 from ._helpers import first_of_each, headless_body, where_missing_section
 
 
-class SectionMissing(Rule):
+class SectionMissing(Rule, code="RL101", name="section-missing", severity="error"):
     """A mandated section is missing.
 
     The national format (国办公开办函〔2019〕60号, 〔2021〕30号; 条例 第五十条) prescribes six
@@ -26,9 +26,6 @@ class SectionMissing(Rule):
         二、主动公开政府信息情况 …
         三、收到和处理政府信息公开申请情况 …
     """
-    code = "RL101"
-    name = "section-missing"
-    severity = "error"
 
     def check(self, report):
         found = first_of_each(report)

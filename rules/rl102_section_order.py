@@ -3,7 +3,7 @@ from report_lint.model import Span
 from report_lint.rule import Rule
 
 
-class SectionOrder(Rule):
+class SectionOrder(Rule, code="RL102", name="section-order", severity="error"):
     """Sections are out of order.
 
     The six sections must appear in the order 一、二、三、四、五、六 (国办公开办函〔2019〕60号 /
@@ -22,9 +22,6 @@ class SectionOrder(Rule):
         二、主动公开政府信息情况 …
         三、收到和处理政府信息公开申请情况 …
     """
-    code = "RL102"
-    name = "section-order"
-    severity = "error"
 
     def check(self, report):
         seen_max = -1

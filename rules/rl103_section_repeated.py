@@ -1,7 +1,7 @@
 from report_lint.rule import Rule
 
 
-class SectionRepeated(Rule):
+class SectionRepeated(Rule, code="RL103", name="section-repeated", severity="error"):
     """A section heading appears more than once.
 
     Each of the six mandated sections appears exactly once. A second heading with the same
@@ -15,9 +15,6 @@ class SectionRepeated(Rule):
 
     Good: one heading per section.
     """
-    code = "RL103"
-    name = "section-repeated"
-    severity = "error"
 
     def check(self, report):
         first = {}

@@ -1,7 +1,7 @@
 from report_lint.rule import Rule
 
 
-class HeadingNumbering(Rule):
+class HeadingNumbering(Rule, code="RL104", name="heading-numbering", severity="warning"):
     """A section heading's numeral or separator deviates from the mandated form.
 
     The format numbers the sections `一、` to `六、`: a Chinese numeral followed by the
@@ -19,9 +19,6 @@ class HeadingNumbering(Rule):
         一、总体情况
         二、主动公开政府信息情况
     """
-    code = "RL104"
-    name = "heading-numbering"
-    severity = "warning"
 
     def check(self, report):
         for s in report.sections:

@@ -1,7 +1,7 @@
 from report_lint.rule import Rule
 
 
-class HeadingWording(Rule):
+class HeadingWording(Rule, code="RL105", name="heading-wording", severity="warning"):
     """A section heading's wording deviates from the mandated title.
 
     The six titles are fixed by the format (report-format.md §1.1 lists them with the variants
@@ -17,9 +17,6 @@ class HeadingWording(Rule):
 
         五、存在的主要问题及改进情况
     """
-    code = "RL105"
-    name = "heading-wording"
-    severity = "warning"
 
     def check(self, report):
         for s in report.sections:

@@ -1,7 +1,7 @@
 from report_lint.rule import Rule
 
 
-class SectionEmpty(Rule):
+class SectionEmpty(Rule, code="RL106", name="section-empty", severity="error"):
     """A section has a heading but no content.
 
     Every section must say something: 一 the overview, 五 the problems and improvements, 六
@@ -21,9 +21,6 @@ class SectionEmpty(Rule):
         六、其他需要报告的事项
         无。
     """
-    code = "RL106"
-    name = "section-empty"
-    severity = "error"
 
     def check(self, report):
         for s in report.sections:

@@ -3,7 +3,7 @@ from report_lint.rule import Rule
 from ._helpers import first_of_each
 
 
-class TableMissing(Rule):
+class TableMissing(Rule, code="RL107", name="table-missing", severity="error"):
     """A mandated table is missing from its section.
 
     Sections 二, 三 and 四 consist of the format's tables (表二 主动公开, 表三 依申请公开, 表四
@@ -24,9 +24,6 @@ class TableMissing(Rule):
         规章 | 0 | 0 | 3
         …
     """
-    code = "RL107"
-    name = "table-missing"
-    severity = "error"
 
     def check(self, report):
         sections = first_of_each(report)

@@ -2,7 +2,7 @@ from report_lint.model import Span
 from report_lint.rule import Rule
 
 
-class TableEmpty(Rule):
+class TableEmpty(Rule, code="RL108", name="table-empty", severity="error"):
     """A mandated table is present but holds no numbers at all.
 
     When a table is copied as an image or its cells are lost, the grid or its labels survive
@@ -18,9 +18,6 @@ class TableEmpty(Rule):
 
         一、本年新收政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0
     """
-    code = "RL108"
-    name = "table-empty"
-    severity = "error"
 
     def check(self, report):
         by_table = {}

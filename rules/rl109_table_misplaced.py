@@ -1,7 +1,7 @@
 from report_lint.rule import Rule
 
 
-class TableMisplaced(Rule):
+class TableMisplaced(Rule, code="RL109", name="table-misplaced", severity="error"):
     """A mandated table stands in the wrong section.
 
     表二 belongs in section 二, 表三 in 三, 表四 in 四. A table under another heading usually
@@ -14,9 +14,6 @@ class TableMisplaced(Rule):
 
     Good: 表三 under `三、收到和处理政府信息公开申请情况`.
     """
-    code = "RL109"
-    name = "table-misplaced"
-    severity = "error"
 
     def check(self, report):
         reported = set()

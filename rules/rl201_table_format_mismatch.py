@@ -4,7 +4,7 @@ _NAMES = {"2019": "2019年版格式（国办公开办函〔2019〕60号，适用
           "2021": "2021年版格式（国办公开办函〔2021〕30号，适用于2021年度起的报告）"}
 
 
-class TableFormatMismatch(Rule):
+class TableFormatMismatch(Rule, code="RL201", name="table-format-mismatch", severity="error"):
     """A table follows the other version of the national format than the report's year requires.
 
     Reports on 2019 and 2020 use the tables of 国办公开办函〔2019〕60号; reports from 2021 on
@@ -24,9 +24,6 @@ class TableFormatMismatch(Rule):
         第二十条第（一）项
         信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数
     """
-    code = "RL201"
-    name = "table-format-mismatch"
-    severity = "error"
 
     def check(self, report):
         if report.template not in _NAMES or report.template_source == "tables":

@@ -3,7 +3,7 @@ from itertools import groupby
 from report_lint.rule import Rule
 
 
-class TableRowMissing(Rule):
+class TableRowMissing(Rule, code="RL202", name="table-row-missing", severity="error"):
     """A row of a mandated table is missing.
 
     The format fixes every row of 表二, 表三 and 表四 (report-format.md §2: 表三 has 23 data
@@ -25,9 +25,6 @@ class TableRowMissing(Rule):
         2.没有现成信息需要另行制作 | 0 | 0 | 0 | 0 | 0 | 0 | 0
         3.补正后申请内容仍不明确 | 0 | 0 | 0 | 0 | 0 | 0 | 0
     """
-    code = "RL202"
-    name = "table-row-missing"
-    severity = "error"
 
     def check(self, report):
         for _, found in groupby(report.notes("missing_row"), key=lambda tn: id(tn[0])):

@@ -1,7 +1,7 @@
 from report_lint.rule import Rule
 
 
-class TableHeaderMissing(Rule):
+class TableHeaderMissing(Rule, code="RL203", name="table-header-missing", severity="warning"):
     """A column header of a mandated table is missing or garbled.
 
     The format prints fixed column headers (表三: 自然人, 商业企业, 科研机构, 社会公益组织,
@@ -18,9 +18,6 @@ class TableHeaderMissing(Rule):
 
         | 申请人情况 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |
     """
-    code = "RL203"
-    name = "table-header-missing"
-    severity = "warning"
 
     def check(self, report):
         for t, n in report.notes("missing_header"):

@@ -5,7 +5,7 @@ from ._messages import cell_name
 _ABSENT = ("blank", "missing")
 
 
-class CellMissing(Rule):
+class CellMissing(Rule, code="RL204", name="cell-missing", severity="warning"):
     """A cell of a mandated table is blank.
 
     A blank cell is not a zero: the format expects a number in every cell (write `0` where
@@ -22,9 +22,6 @@ class CellMissing(Rule):
 
         规章 | 0 | 0 | 3
     """
-    code = "RL204"
-    name = "cell-missing"
-    severity = "warning"
 
     def check(self, report):
         for t in report.numbered_tables():

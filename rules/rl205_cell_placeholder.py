@@ -3,7 +3,7 @@ from report_lint.rule import Rule
 from ._messages import cell_name
 
 
-class CellPlaceholder(Rule):
+class CellPlaceholder(Rule, code="RL205", name="cell-placeholder", severity="warning"):
     """A cell of a mandated table holds a placeholder (`—`, `-`, `/`, `无`) instead of a number.
 
     Every cell of 表二, 表三 and 表四 is a count or an amount; where nothing happened the
@@ -19,9 +19,6 @@ class CellPlaceholder(Rule):
 
         行政强制 | 0
     """
-    code = "RL205"
-    name = "cell-placeholder"
-    severity = "warning"
 
     def check(self, report):
         for t, row, col, c in report.cells("placeholder"):

@@ -3,7 +3,7 @@ from report_lint.rule import Rule
 from ._messages import cell_name
 
 
-class CellUnreadable(Rule):
+class CellUnreadable(Rule, code="RL206", name="cell-unreadable", severity="warning"):
     """A cell of a mandated table holds text that is not a number.
 
     Cells are counts or amounts (report-format.md §2); text such as `约5`, `12件` or a letter O
@@ -18,9 +18,6 @@ class CellUnreadable(Rule):
 
         行政许可 | 103
     """
-    code = "RL206"
-    name = "cell-unreadable"
-    severity = "warning"
 
     def check(self, report):
         for t, row, col, c in report.cells("unreadable"):

@@ -3,7 +3,7 @@ from report_lint.rule import Rule
 from ._messages import cell_name
 
 
-class RowUnaligned(Rule):
+class RowUnaligned(Rule, code="RL207", name="row-unaligned", severity="warning"):
     """A table row has more or fewer values than the format has cells in it.
 
     Each row of the mandated tables has a fixed number of cells (表三: seven; 表四: five per
@@ -20,9 +20,6 @@ class RowUnaligned(Rule):
 
         规章 | 22 | 0 | 235
     """
-    code = "RL207"
-    name = "row-unaligned"
-    severity = "warning"
 
     def check(self, report):
         for t, n in report.notes("unaligned"):

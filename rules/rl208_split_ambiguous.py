@@ -3,7 +3,7 @@ from report_lint.rule import Rule
 from ._messages import cell_name, show_candidates
 
 
-class SplitAmbiguous(Rule):
+class SplitAmbiguous(Rule, code="RL208", name="split-ambiguous", severity="warning"):
     """A row whose cells run together can be read in several ways.
 
     Scraped reports often lose the separators between cells: `行政规范性文件693665` is three
@@ -21,9 +21,6 @@ class SplitAmbiguous(Rule):
 
         行政规范性文件 | 69 | 36 | 65
     """
-    code = "RL208"
-    name = "split-ambiguous"
-    severity = "warning"
 
     def check(self, report):
         for t, n in report.notes("ambiguous"):

@@ -3,7 +3,7 @@ from report_lint.rule import Rule
 from ._messages import cell_name, show_candidates
 
 
-class SplitInconsistent(Rule):
+class SplitInconsistent(Rule, code="RL209", name="split-inconsistent", severity="error"):
     """A row whose cells run together cannot be read in any way that adds up.
 
     When a collapsed digit run (`一、本年新收政府信息公开申请数量640020470`) is split into the
@@ -21,9 +21,6 @@ class SplitInconsistent(Rule):
 
         一、本年新收政府信息公开申请数量 | 64 | 0 | 0 | 2 | 0 | 4 | 70
     """
-    code = "RL209"
-    name = "split-inconsistent"
-    severity = "error"
 
     def check(self, report):
         for t, n in report.notes("inconsistent"):

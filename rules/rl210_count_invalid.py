@@ -4,7 +4,7 @@ from report_lint.rule import Rule
 from ._messages import cell_name, show_value
 
 
-class CountInvalid(Rule):
+class CountInvalid(Rule, code="RL210", name="count-invalid", severity="error"):
     """A count in a mandated table is negative or not a whole number.
 
     Every cell of 表三 and 表四 and the counts of 表二 are numbers of applications, cases,
@@ -20,9 +20,6 @@ class CountInvalid(Rule):
 
         4.保护第三方合法权益 | 1 | 0 | 0 | 0 | 0 | 0 | 1
     """
-    code = "RL210"
-    name = "count-invalid"
-    severity = "error"
 
     def check(self, report):
         for t, row, col, c in report.cells("number"):

@@ -3,7 +3,7 @@ from report_lint.rule import Rule
 from ._tables_arith import arithmetic_findings
 
 
-class Table3Arithmetic(Rule):
+class Table3Arithmetic(Rule, code="RL211", name="table3-arithmetic", severity="error"):
     """表三's numbers do not add up (总计 column, （七）总计 row, or 一 + 二 = （七） + 四).
 
     表三 imposes three families of relations (report-format.md §3.1, all hard identities):
@@ -25,9 +25,6 @@ class Table3Arithmetic(Rule):
 
     Good: （七）总计 × 自然人 = 520 (530 + 1 = 520 + 11).
     """
-    code = "RL211"
-    name = "table3-arithmetic"
-    severity = "error"
 
     def check(self, report):
         yield from arithmetic_findings(self, report, "三")

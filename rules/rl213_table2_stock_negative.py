@@ -5,7 +5,7 @@ from ._messages import cell_name, show_value
 PREV, CHANGE = "col2_prev_items", "col2_change"
 
 
-class Table2StockNegative(Rule):
+class Table2StockNegative(Rule, code="RL213", name="table2-stock-negative", severity="error"):
     """In the 2019 表二, 上一年项目数量 plus 本年增/减 is negative.
 
     The 2019 format's blocks （五）（六）（八） report a stock of items: last year's number
@@ -21,9 +21,6 @@ class Table2StockNegative(Rule):
 
         行政许可 | 5 | -3 | 120
     """
-    code = "RL213"
-    name = "table2-stock-negative"
-    severity = "error"
 
     def check(self, report):
         for t, row, col, change in report.cells("number"):

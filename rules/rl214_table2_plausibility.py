@@ -13,7 +13,7 @@ _ORDERED = (
 ISSUED, REPEALED, IN_FORCE, FEE = "col2_issued", "col2_repealed", "col2_in_force", "col2_fee_amount"
 
 
-class Table2Plausibility(Rule):
+class Table2Plausibility(Rule, code="RL214", name="table2-plausibility", severity="warning"):
     """表二's numbers are implausible (a document count or an amount that is probably wrong).
 
     表二 has no hard sums, but its numbers constrain each other (report-format.md §3.3–3.4,
@@ -33,9 +33,6 @@ class Table2Plausibility(Rule):
 
         行政规范性文件 | 12 | 0 | 40
     """
-    code = "RL214"
-    name = "table2-plausibility"
-    severity = "warning"
 
     def check(self, report):
         for t in report.numbered_tables():

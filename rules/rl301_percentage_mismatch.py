@@ -3,7 +3,7 @@ from report_lint.numbers import rounds_to
 from report_lint.rule import Rule
 
 
-class PercentageMismatch(Rule):
+class PercentageMismatch(Rule, code="RL301", name="percentage-mismatch", severity="error", applies_to_mandated_only=False):
     """A share stated in the text (`…N件，占B%`) does not match its count and total.
 
     Where the text gives a total and a breakdown with the share of each part
@@ -26,10 +26,6 @@ class PercentageMismatch(Rule):
 
         全市共收到政府信息公开申请3392宗。其中自然人提交2936宗，占86.56%。
     """
-    code = "RL301"
-    name = "percentage-mismatch"
-    severity = "error"
-    applies_to_mandated_only = False
 
     def check(self, report):
         for sh in prose.shares(report):

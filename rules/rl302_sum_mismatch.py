@@ -4,7 +4,7 @@ from report_lint import prose
 from report_lint.rule import Rule
 
 
-class SumMismatch(Rule):
+class SumMismatch(Rule, code="RL302", name="sum-mismatch", severity="error", applies_to_mandated_only=False):
     """A total stated in the text does not equal the sum of its breakdown.
 
     Where the text gives a total followed by its parts (`共…N件，其中…a件、…b件…`), the parts
@@ -25,10 +25,6 @@ class SumMismatch(Rule):
 
         行政复议130宗，其中维持85宗，结果纠正14宗，其他结果15宗，尚未审结16宗。
     """
-    code = "RL302"
-    name = "sum-mismatch"
-    severity = "error"
-    applies_to_mandated_only = False
 
     def check(self, report):
         for bd in prose.breakdowns(report):

@@ -37,7 +37,7 @@ def _name(table, row, col):
     return f"“{c.row.name}”行“{c.column.name}”栏" if c is not None else row
 
 
-class ProseTableMismatch(Rule):
+class ProseTableMismatch(Rule, code="RL303", name="prose-table-mismatch", severity="error"):
     """A figure stated in the text contradicts 表三 or 表四.
 
     The text of section 一 usually repeats the key figures of the tables: applications
@@ -62,9 +62,6 @@ class ProseTableMismatch(Rule):
 
         全市共受理依申请公开554件（含上一年结转1件），办理完成543件。
     """
-    code = "RL303"
-    name = "prose-table-mismatch"
-    severity = "error"
 
     def check(self, report):
         sts = prose.statements(report)

@@ -2,7 +2,7 @@ from report_lint.model import Span
 from report_lint.rule import Rule
 
 
-class Pre2019Report(Rule):
+class Pre2019Report(Rule, code="RL401", name="pre2019-report", severity="info", applies_to_mandated_only=False):
     """A report on a year before 2019 is not held to the mandated format.
 
     The six-section format and its three tables apply from report year 2019 (国办公开办函
@@ -13,10 +13,6 @@ class Pre2019Report(Rule):
     Example: `丰城市2018年政府信息公开工作年度报告` — recognised as pre-2019, no section or table
     errors.
     """
-    code = "RL401"
-    name = "pre2019-report"
-    severity = "info"
-    applies_to_mandated_only = False
 
     def check(self, report):
         if report.template == "pre2019":

@@ -2,7 +2,7 @@ from report_lint.model import Span
 from report_lint.rule import Rule
 
 
-class YearUnknown(Rule):
+class YearUnknown(Rule, code="RL402", name="year-unknown", severity="warning", applies_to_mandated_only=False):
     """The report year could not be determined.
 
     The year decides which format applies (2019 format for 2019–2020, 2021 format from 2021)
@@ -14,10 +14,6 @@ class YearUnknown(Rule):
 
     Good: `XX局2023年政府信息公开工作年度报告`.
     """
-    code = "RL402"
-    name = "year-unknown"
-    severity = "warning"
-    applies_to_mandated_only = False
 
     def check(self, report):
         if report.year is None and report.template_source != "option":

@@ -5,7 +5,7 @@ from report_lint.rule import Rule
 _WHERE = {"title": "标题", "period_start": "统计期限的起始日期", "period_end": "统计期限的截止日期"}
 
 
-class YearMismatch(Rule):
+class YearMismatch(Rule, code="RL403", name="year-mismatch", severity="error", applies_to_mandated_only=False):
     """The title and the statistics period name different years.
 
     The report covers one calendar year: the year in the title (`…2024年度政府信息公开工作年度
@@ -25,10 +25,6 @@ class YearMismatch(Rule):
         XX局2024年度政府信息公开工作年度报告
         本报告所列数据统计期限为2024年1月1日至2024年12月31日。
     """
-    code = "RL403"
-    name = "year-mismatch"
-    severity = "error"
-    applies_to_mandated_only = False
 
     def check(self, report):
         marks = year_marks(report)

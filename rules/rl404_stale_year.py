@@ -10,7 +10,7 @@ _PLAN_WORDS = re.compile(r"将|计划|拟|下一步|力争|继续|要")
 _RELATIVE = re.compile(r"相比|同比|上年|去年|上一年|以来|期间|之前|以前")
 
 
-class StaleYear(Rule):
+class StaleYear(Rule, code="RL404", name="stale-year", severity="warning", applies_to_mandated_only=False):
     """The text speaks of another year as if it were the report year: last year's text reused.
 
     A 2024 report whose own account says `2023年，我局…` (real/052: `主动公开政府信息的主要
@@ -30,10 +30,6 @@ class StaleYear(Rule):
 
         2024年，我局共主动公开政府信息61条。
     """
-    code = "RL404"
-    name = "stale-year"
-    severity = "warning"
-    applies_to_mandated_only = False
 
     def check(self, report):
         year = report.year

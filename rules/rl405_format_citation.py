@@ -8,7 +8,7 @@ _CITE = re.compile(r"公开办函[〔\[(]?(?P<year>20\d\d)[〕\])]?(?P<num>\d{1,
 _FORMATS = {(2019, 60): (2019, 2020), (2021, 30): (2021, 9999)}
 
 
-class FormatCitation(Rule):
+class FormatCitation(Rule, code="RL405", name="format-citation", severity="error"):
     """The report cites the format notice of another format version.
 
     The format of the annual report is set by the State Council General Office's notice:
@@ -25,9 +25,6 @@ class FormatCitation(Rule):
 
         根据国办公开办函〔2021〕30号的要求，编制本报告。
     """
-    code = "RL405"
-    name = "format-citation"
-    severity = "error"
 
     def check(self, report):
         year = report.year

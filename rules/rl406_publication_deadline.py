@@ -19,7 +19,7 @@ def _date(m) -> date | None:
         return None
 
 
-class PublicationDeadline(Rule):
+class PublicationDeadline(Rule, code="RL406", name="publication-deadline", severity="error", applies_to_mandated_only=False):
     """The report's publication or signing date is impossible or late.
 
     Article 49 of the 条例 sets the deadline: a 县级以上人民政府部门 publishes its report by
@@ -44,10 +44,6 @@ class PublicationDeadline(Rule):
         平潭综合实验区财政金融局
         2025年1月23日
     """
-    code = "RL406"
-    name = "publication-deadline"
-    severity = "error"
-    applies_to_mandated_only = False
 
     def check(self, report):
         year = report.year

@@ -5,7 +5,7 @@ from report_lint.rule import Rule
 _END = re.compile(r"[。!?！？]")
 
 
-class Section5Perfunctory(Rule):
+class Section5Perfunctory(Rule, code="RL407", name="section5-perfunctory", severity="warning"):
     """Section 五 says nothing: only `无`, or a single sentence.
 
     Section 五 (存在的主要问题及改进情况) must state the agency's problems in its information
@@ -25,9 +25,6 @@ class Section5Perfunctory(Rule):
         （一）存在的主要问题：一是政策解读形式不够丰富……二是……
         （二）改进措施：一是……二是……
     """
-    code = "RL407"
-    name = "section5-perfunctory"
-    severity = "warning"
 
     def check(self, report):
         for sec in report.sections_numbered("五")[:1]:

@@ -6,7 +6,7 @@ _FIX = re.compile(r"整改")
 _FIXED = re.compile(r"改进|解决|落实|完成")
 
 
-class PreviousProblemsMissing(Rule):
+class PreviousProblemsMissing(Rule, code="RL408", name="previous-problems-missing", severity="info"):
     """Section 五 does not say how last year's problems were dealt with.
 
     In the 2021 format, section 五 (存在的主要问题及改进情况) is read as a follow-up: what the
@@ -28,9 +28,6 @@ class PreviousProblemsMissing(Rule):
         （一）上年度问题整改情况：针对2022年度报告中指出的政策解读形式单一的问题，我局……
         （二）存在的主要问题……（三）改进措施……
     """
-    code = "RL408"
-    name = "previous-problems-missing"
-    severity = "info"
 
     def check(self, report):
         if report.template != "2021" or report.year is None:

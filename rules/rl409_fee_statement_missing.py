@@ -5,7 +5,7 @@ from report_lint.rule import Rule
 _FEE = re.compile(r"信息处理费|处理费|收费|费用|收取")
 
 
-class FeeStatementMissing(Rule):
+class FeeStatementMissing(Rule, code="RL409", name="fee-statement-missing", severity="warning"):
     """Section 六 does not say whether information processing fees (信息处理费) were charged.
 
     Since 2021 an agency may charge a 信息处理费 for applications whose number or frequency
@@ -25,9 +25,6 @@ class FeeStatementMissing(Rule):
         六、其他需要报告的事项
         本年度本机关未发出收费通知，未收取信息处理费。
     """
-    code = "RL409"
-    name = "fee-statement-missing"
-    severity = "warning"
 
     def check(self, report):
         if report.template != "2021":

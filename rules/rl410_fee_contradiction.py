@@ -8,7 +8,7 @@ _NO_FEE = re.compile(r"(?:无|未|没有|不曾|均未|暂无)(?:发出|产生|�
 _COLS = ("col3_natural", "col3_business", "col3_research", "col3_welfare", "col3_legal_service", "col3_other")
 
 
-class FeeContradiction(Rule):
+class FeeContradiction(Rule, code="RL410", name="fee-contradiction", severity="warning"):
     """表三 records applications dropped for unpaid fees, but section 六 says no fee was charged.
 
     Row （六）2 of the 2021 表三 (申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府
@@ -27,9 +27,6 @@ class FeeContradiction(Rule):
         六、其他需要报告的事项
         本年度发出收费通知2件，申请人均未缴费，未实际收取信息处理费。
     """
-    code = "RL410"
-    name = "fee-contradiction"
-    severity = "warning"
 
     def check(self, report):
         if report.template != "2021":

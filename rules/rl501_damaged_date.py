@@ -21,7 +21,7 @@ def _valid_rest(rest: str, unit: str, sep: str) -> str | None:
     return None
 
 
-class DamagedDate(Rule):
+class DamagedDate(Rule, code="RL501", name="damaged-date", severity="error", applies_to_mandated_only=False):
     """A date lost characters when it was copied (`202111日`, `20215月份`).
 
     Copying a report out of a web page often drops characters around the year: `2021年1月1日`
@@ -39,10 +39,6 @@ class DamagedDate(Rule):
 
         本报告所列数据统计期限为2021年1月1日至2021年12月31日。
     """
-    code = "RL501"
-    name = "damaged-date"
-    severity = "error"
-    applies_to_mandated_only = False
 
     def check(self, report):
         for b, m in prose.search_blocks(report, _DAMAGED):

@@ -10,7 +10,7 @@ _DAMAGED = re.compile(r"〔(?P<a>(?:19|20)\d\d)(?P<b>\d{1,4})号"
                       r"|〔〕\d{1,4}号")
 
 
-class DamagedDocumentNumber(Rule):
+class DamagedDocumentNumber(Rule, code="RL502", name="damaged-document-number", severity="error", applies_to_mandated_only=False):
     """A document number lost characters when it was copied (`〔202130号`).
 
     Document numbers (文号) are written `国办公开办函〔2021〕30号`. Copying from a web page
@@ -26,10 +26,6 @@ class DamagedDocumentNumber(Rule):
 
         本报告严格按照国办公开办函〔2021〕30号文件要求编制。
     """
-    code = "RL502"
-    name = "damaged-document-number"
-    severity = "error"
-    applies_to_mandated_only = False
 
     def check(self, report):
         for b, m in prose.search_blocks(report, _DAMAGED):

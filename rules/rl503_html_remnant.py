@@ -21,7 +21,7 @@ def _remnant() -> re.Pattern:
     return re.compile(_REMNANT)
 
 
-class HtmlRemnant(Rule):
+class HtmlRemnant(Rule, code="RL503", name="html-remnant", severity="warning", applies_to_mandated_only=False):
     """HTML tags or entities left in the text (`</span>`, `&nbsp;`).
 
     A report copied out of a web page's source keeps pieces of markup: a closing `</span>`
@@ -37,10 +37,6 @@ class HtmlRemnant(Rule):
 
         四是宝城镇政府工作报告、重点工作的建设或实施方案等；
     """
-    code = "RL503"
-    name = "html-remnant"
-    severity = "warning"
-    applies_to_mandated_only = False
 
     def check(self, report):
         if ">" not in report.text.compact and "&" not in report.text.compact:   # every tag ends with >

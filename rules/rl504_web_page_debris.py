@@ -15,7 +15,7 @@ _CRUMB = re.compile(r"首页[ \t]*[>›»][^\n]{0,80}")
 _JOIN = re.compile(r"[ \t:：|/\[\]大中小打印]*")
 
 
-class WebPageDebris(Rule):
+class WebPageDebris(Rule, code="RL504", name="web-page-debris", severity="warning", applies_to_mandated_only=False):
     """Pieces of the web page were copied along with the report.
 
     A report copied from its web page often keeps the page's frame: the breadcrumb
@@ -33,10 +33,6 @@ class WebPageDebris(Rule):
 
     Good: the report starts with its title and ends with its last section (and signature).
     """
-    code = "RL504"
-    name = "web-page-debris"
-    severity = "warning"
-    applies_to_mandated_only = False
 
     def check(self, report):
         for b in prose.blocks(report):

@@ -2,7 +2,7 @@ from report_lint.model import Span
 from report_lint.rule import Rule
 
 
-class PinyinGlosses(Rule):
+class PinyinGlosses(Rule, code="RL505", name="pinyin-glosses", severity="warning", applies_to_mandated_only=False):
     """The text carries pinyin glosses after characters (`國(guó)`): a mirror site's copy.
 
     Some mirror sites convert a page to traditional characters and insert the pinyin of
@@ -19,10 +19,6 @@ class PinyinGlosses(Rule):
 
         为深入贯彻《中华人民共和国政府信息公开条例》…
     """
-    code = "RL505"
-    name = "pinyin-glosses"
-    severity = "warning"
-    applies_to_mandated_only = False
 
     def check(self, report):
         found = report.text.glosses      # (start, end) of each `(guó)`, found by normalise
