@@ -117,7 +117,7 @@ def validate(res) -> None:
         if "内部错误" in res.error or "internal error" in res.error:
             raise PropertyFailure(f"internal error: {res.error}")
         return
-    text = res.report.text.original
+    text = res.report.normalised.original
     lines = text.split("\n")
     for f in res.findings:
         where = f"{f.code} at {f.line}:{f.column}-{f.end_line}:{f.end_column}"

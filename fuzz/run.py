@@ -25,7 +25,7 @@ import traceback
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))   # for `import harness`; not the repository root (see tests/test_fuzz.py)
 
 
 def _save(out: Path, kind: str, data: bytes, note: str) -> Path:
@@ -45,7 +45,7 @@ def worker(args) -> int:
 
     warnings.simplefilter("ignore", HypothesisWarning)
 
-    from fuzz.harness import Case, PropertyFailure, cases, check_case
+    from harness import Case, PropertyFailure, cases, check_case
 
     work = Path(args.workdir)
     work.mkdir(parents=True, exist_ok=True)

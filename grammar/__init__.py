@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+if not __name__.startswith("report_lint."):   # the folder grammar/ is report_lint.grammar
+    raise ImportError(f"the folder grammar/ is the package report_lint.grammar: import that, not {__name__}")
 
 _FILES = ("sections.lark", "table2.lark", "table3.lark", "table4.lark")
 NUMERALS = "一二三四五六"

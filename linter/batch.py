@@ -58,7 +58,7 @@ def _warm():
     from report_lint.grammar import layout
 
     layout()
-    normalise._converter()
+    normalise.converter()
 
 
 def default_jobs() -> int:

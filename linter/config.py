@@ -218,7 +218,7 @@ def parse(data: dict, path: str, where: str = "") -> Config:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise bad(key, f"应为规则代码、前缀或名称的列表，而不是 {value!r} (expected a list of rule selectors)")
         for v in value:
-            if not any(registry._matches(v, r) for r in rules):
+            if not any(registry.selector_matches(v, r) for r in rules):
                 raise bad(key, f"中的 {v!r} 不是已知的规则、前缀或名称 (unknown rule selector; see `report-lint rules`)")
         return list(value)
 
@@ -288,7 +288,7 @@ class Selection:
 
 def _spec(sels, r) -> int:
     from report_lint import registry
-    return max((registry._specificity(s, r) for s in sels if registry._matches(s, r)), default=-1)
+    return max((registry.selector_specificity(s, r) for s in sels if registry.selector_matches(s, r)), default=-1)
 
 
 def _apply(chosen: list, layer: Selection) -> list:
@@ -321,7 +321,7 @@ def resolve_rules(cfg: Config, cli: Selection, path: str | None = None) -> list:
     if path is not None:
         pfi = cfg.ignored_for(path)
         if pfi:
-            chosen = [r for r in chosen if not any(registry._matches(s, r) for s in pfi)]
+            chosen = [r for r in chosen if not any(registry.selector_matches(s, r) for s in pfi)]
     return chosen
 
 
@@ -333,8 +333,8 @@ def severity_map(cfg: Config) -> dict[str, str]:
 
     out = {}
     for r in registry.all_rules():
-        best = max(((registry._specificity(s, r), v) for s, v in cfg.severity.items()
-                    if registry._matches(s, r)), default=None, key=lambda x: x[0])
+        best = max(((registry.selector_specificity(s, r), v) for s, v in cfg.severity.items()
+                    if registry.selector_matches(s, r)), default=None, key=lambda x: x[0])
         if best is not None:
             out[r.code] = best[1]
     return out

@@ -24,7 +24,7 @@ FIELDS = ("file", "year", "template", "section", "table", "row", "column", "valu
 def records(report) -> list[dict]:
     """Every cell of every mandated table the report prints, in print order."""
     out = []
-    nt = report.text
+    nt = report.normalised
     for t in report.tables:
         if t.layout is None:
             continue

@@ -68,7 +68,7 @@ def _check_is_report(report: Report) -> None:
     rather than a clean pass — nothing in it could be checked."""
     if report.sections or report.tables:
         return
-    if any(w in report.text.compact for w in ("信息公开", "政务公开", "年度报告")):
+    if any(w in report.normalised.compact for w in ("信息公开", "政务公开", "年度报告")):
         return
     raise InputError("不是政府信息公开工作年度报告：没有找到规定的部分标题、表格栏目或“信息公开”字样 "
                      "(not an annual report on government information disclosure)")
@@ -83,7 +83,7 @@ def run_rules(report: Report, rules, severity: dict[str, str] | None = None,
             if severity:
                 f.severity = severity.get(rule.code, severity.get(rule.name, f.severity))
             findings.append(f)
-    nt = report.text
+    nt = report.normalised
     for f in findings:
         f.line, f.column = nt.line_col(f.span.start)
         f.end_line, f.end_column = nt.line_col(max(f.span.end, f.span.start))
@@ -98,8 +98,8 @@ def lint_source(source: Source, opts: Options, rules) -> FileResult:
     findings = run_rules(report, rules, opts.severity, source.places)
     from report_lint.baseline import assign
 
-    assign(findings, report.text.norm)
-    lines = {n: report.text.line_text(n) for n in sorted({f.line for f in findings})}
+    assign(findings, report.normalised.norm)
+    lines = {n: report.normalised.line_text(n) for n in sorted({f.line for f in findings})}
     return FileResult(source.path, source.encoding, report.script, report.year, report.template,
                       source.kind, None, findings, report=report, lines=lines)
 

@@ -21,7 +21,7 @@ _PLAN = re.compile(r"将|计划|拟|下一步|下一年|明年|继续|力争|要
 
 
 def detect_year(report: Report) -> tuple[int | None, str | None]:
-    text = report.text.compact
+    text = report.normalised.compact
     head = text[:1500]
     m = _TITLE.search(head)
     if m:
@@ -54,7 +54,7 @@ def year_marks(report: Report) -> dict[str, tuple[int, int, int]]:
     (year, compact start, compact end) of the year as written. Absent keys: not stated."""
     if "metadata.year_marks" in report.derived:
         return report.derived["metadata.year_marks"]
-    text = report.text.compact
+    text = report.normalised.compact
     out: dict[str, tuple[int, int, int]] = {}
     m = _TITLE.search(text[:1500])
     if m:
@@ -111,7 +111,7 @@ def reporter(report: Report) -> tuple[str | None, str | None]:
     if "metadata.reporter" in report.derived:
         return report.derived["metadata.reporter"]
     out: tuple[str | None, str | None] = (None, None)
-    text = report.text.compact
+    text = report.normalised.compact
     m = _TITLE.search(text[:1500])
     if m:
         line_start = text.rfind("\n", 0, m.start()) + 1

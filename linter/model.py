@@ -130,7 +130,7 @@ class Table:
 class Section:
     """A top-level section as found in the text, with its blocks (paragraphs, sub-headings, tables)."""
     definition: "SectionDef | None"     # which mandated section the heading names
-    numeral: str                        # as written (may be wrong or missing)
+    written_numeral: str                # as written (may be wrong or missing); `number` is canonical
     separator: str                      # 、 . or "" as written
     title: str                          # as written (normalised)
     exact_title: bool                   # the title is the canonical one or an accepted variant
@@ -140,6 +140,7 @@ class Section:
 
     @property
     def number(self) -> str | None:
+        """The canonical numeral 一…六 of the section the heading names (None: unknown)."""
         return self.definition.numeral if self.definition else None
 
     @property
@@ -160,7 +161,7 @@ class Report:
     and what rules have derived from it."""
     path: str
     encoding: str
-    text: "Normalised"
+    normalised: "Normalised"            # the text: original, compact form, offset and line maps
     preamble: list = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     year: int | None = None
@@ -172,8 +173,13 @@ class Report:
     derived: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
+    def text(self) -> "Normalised":
+        """The same Normalised as `normalised` (the name rule plugins were written against)."""
+        return self.normalised
+
+    @property
     def script(self) -> str:
-        return self.text.script
+        return self.normalised.script
 
     @property
     def tables(self) -> list[Table]:

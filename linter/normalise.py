@@ -29,17 +29,17 @@ _FOLD_TABLE = str.maketrans(_FOLD)
 
 
 @lru_cache(maxsize=1)
-def _converter():
+def converter():
     import opencc
     return opencc.OpenCC("t2s")
 
 
 def t2s(text: str) -> str:
-    out = _converter().convert(text)
+    out = converter().convert(text)
     # The offset map relies on this (engineering-notes §3a). If a future dictionary ever
     # changes a length, fall back to converting character by character.
     if len(out) != len(text):
-        out = "".join(ch if len(c := _converter().convert(ch)) != 1 else c for ch in text)
+        out = "".join(ch if len(c := converter().convert(ch)) != 1 else c for ch in text)
     assert len(out) == len(text)
     return out
 

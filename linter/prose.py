@@ -33,7 +33,8 @@ class Block:
         return self.block.text
 
     @property
-    def numeral(self) -> str | None:
+    def section_number(self) -> str | None:
+        """The canonical numeral 一…六 of the block's section (None: the preamble)."""
         return self.section.number if self.section else None
 
 
@@ -65,7 +66,7 @@ def span(report: Report, block: Block, start: int, end: int) -> Span:
     b = block.block
     if b.offset is None:
         return b.span
-    nt = report.text
+    nt = report.normalised
     end = max(end, start + 1)
     return Span(nt.to_orig(b.offset + start), nt.to_orig(b.offset + end - 1) + 1)
 
@@ -290,7 +291,7 @@ def _statements_in(report: Report, block: Block) -> list[Statement]:
             s, e = sentence_bounds(text, m.start())
             sentence = text[s:e]
             if kind in ("review", "lawsuit"):
-                if "信息公开" not in sentence and block.numeral != "四":
+                if "信息公开" not in sentence and block.section_number != "四":
                     continue
             elif "申请" not in sentence:
                 continue

@@ -91,11 +91,11 @@ def select(select: list[str] | None, ignore: list[str] | None, extend_select: li
     and an ignore selector match a rule, the more specific (longer) one wins."""
     rules = all_rules()
     for sel in (select or []) + (ignore or []) + (extend_select or []):
-        if not any(_matches(sel, r) for r in rules):
+        if not any(selector_matches(sel, r) for r in rules):
             raise ValueError(f"未知的规则或前缀 {sel!r} (unknown rule selector)")
 
     def spec(sels, r):
-        return max((_specificity(s, r) for s in sels if _matches(s, r)), default=-1)
+        return max((selector_specificity(s, r) for s in sels if selector_matches(s, r)), default=-1)
 
     chosen = []
     base = select if select else ["RL"]
@@ -107,11 +107,11 @@ def select(select: list[str] | None, ignore: list[str] | None, extend_select: li
     return chosen
 
 
-def _matches(sel: str, r: type[Rule]) -> bool:
+def selector_matches(sel: str, r: type[Rule]) -> bool:
     return r.code.startswith(sel.upper()) or sel == r.name or sel.upper() == "ALL"
 
 
-def _specificity(sel: str, r: type[Rule]) -> int:
+def selector_specificity(sel: str, r: type[Rule]) -> int:
     if sel == r.name:
         return 100
     if sel.upper() == "ALL":

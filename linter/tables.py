@@ -117,15 +117,15 @@ def label_format(table: Table) -> str | None:
 # reading
 
 def _items(report: Report, tokens: list[Token]) -> list[_Item]:
-    text = report.text.original
+    text = report.normalised.original
     out = []
     # line number → is a Markdown rule line: tested once per line and report (a 50 KB line
     # holds thousands of tokens, read in thousands of calls here)
     rule_lines: dict[int, bool] = report.derived.setdefault("tables.rule_lines", {})
     for tok in tokens:
-        line = report.text.line_col(tok.span.start)[0]
+        line = report.normalised.line_col(tok.span.start)[0]
         if line not in rule_lines:
-            rule_lines[line] = _md_rule_line(report.text.line_text(line))
+            rule_lines[line] = _md_rule_line(report.normalised.line_text(line))
         if rule_lines[line]:
             continue  # a Markdown table's |---|---| line: not cells
         kind = tok.info.get("kind", "unreadable")
@@ -483,7 +483,7 @@ def adopt_detached_row(report: Report, default: str) -> None:
     table's row. Anything else (prose, a sub-heading, a wrong count) leaves the table as it is."""
     from report_lint.scan import cells_between
 
-    nt = report.text
+    nt = report.normalised
     for container in [report.preamble] + [s.blocks for s in report.sections]:
         for i, block in enumerate(container):
             if not isinstance(block, Table) or block.table != "四" or block.numbers:

@@ -35,7 +35,7 @@ class SectionMissing(Rule, code="RL101", name="section-missing", severity="error
             body = headless_body(report, sdef.numeral)
             if body is not None:     # the content is there, only its heading is not
                 start = body.span.start
-                first = report.text.original[start:body.span.end][:20]
+                first = report.normalised.original[start:body.span.end][:20]
                 yield self.finding(
                     report, Span(start, start),
                     f"缺少第{sdef.numeral}部分的标题「{sdef.label.canonical}」：这里的「{first}」看来是"

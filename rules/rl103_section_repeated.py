@@ -22,7 +22,7 @@ class SectionRepeated(Rule, code="RL103", name="section-repeated", severity="err
             if s.number is None:
                 continue
             if s.number in first:
-                line, _ = report.text.line_col(first[s.number].heading.start)
+                line, _ = report.normalised.line_col(first[s.number].heading.start)
                 yield self.finding(
                     report, s.heading,
                     f"第{s.number}部分「{s.definition.label.canonical}」重复出现（第一次在第 {line} 行）："

@@ -25,14 +25,14 @@ class HeadingNumbering(Rule, code="RL104", name="heading-numbering", severity="w
             if s.definition is None:
                 continue
             want = s.definition.numeral
-            if s.numeral != want:
+            if s.written_numeral != want:
                 yield self.finding(
                     report, s.heading,
                     f"标题编号有误：「{s.title}」是第{want}部分，应编为「{s.definition.label.canonical}」，"
-                    f"这里写成了「{s.numeral}{s.separator}」。",
+                    f"这里写成了「{s.written_numeral}{s.separator}」。",
                     section=want, expected=s.definition.label.canonical)
             elif s.separator != "、":
-                written = f"「{s.numeral}{s.separator}」" if s.separator else f"「{s.numeral}」后没有顿号"
+                written = f"「{s.written_numeral}{s.separator}」" if s.separator else f"「{s.written_numeral}」后没有顿号"
                 yield self.finding(
                     report, s.heading,
                     f"标题编号格式不规范：{written}，应为「{s.definition.label.canonical}」（中文数字加顿号“、”）。",

@@ -23,5 +23,5 @@ class HeadingWording(Rule, code="RL105", name="heading-wording", severity="warni
             if s.definition is not None and not s.exact_title:
                 yield self.finding(
                     report, s.heading,
-                    f"标题措辞与规定格式不一致：「{s.numeral}{s.separator}{s.title}」应为「{s.definition.label.canonical}」。",
+                    f"标题措辞与规定格式不一致：「{s.written_numeral}{s.separator}{s.title}」应为「{s.definition.label.canonical}」。",
                     section=s.definition.numeral, expected=s.definition.label.canonical)

@@ -42,4 +42,4 @@ class PercentageMismatch(Rule, code="RL301", name="percentage-mismatch", severit
                 report, prose.span(report, sh.block, pct.start, pct.end + 1),
                 f"百分比与数字不符：{sh.count.text}{u} 占总数 {sh.total.text}{u} 的 {shown}%，"
                 f"按所写精度应为 {expected}，文中写的是 {pct.text}%。请核对这一项的数字或百分比。",
-                section=sh.block.numeral, expected=expected, actual=f"{pct.text}%")
+                section=sh.block.section_number, expected=expected, actual=f"{pct.text}%")

@@ -50,4 +50,4 @@ class SumMismatch(Rule, code="RL302", name="sum-mismatch", severity="error", app
             end = bd.parts[-1].end + len(bd.parts[-1].unit)
             yield self.finding(report, prose.span(report, bd.block, bd.total.start, end),
                                f"{bd.total.text} ≠ {expr}：" + msg, severity=sev,
-                               section=bd.block.numeral, expected=total, actual=s)
+                               section=bd.block.section_number, expected=total, actual=s)

@@ -86,7 +86,7 @@ class ProseTableMismatch(Rule, code="RL303", name="prose-table-mismatch", severi
                 msg = (f"正文与表{table}不一致：正文写“{text}”，但{says}。"
                        "同一事实正文和表格只能有一个数字，请核对哪一处有误。")
             yield self.finding(report, prose.span(report, st.block, st.start, st.end), msg,
-                               section=st.block.numeral, table=table, expected=accepted[0], actual=stated)
+                               section=st.block.section_number, table=table, expected=accepted[0], actual=stated)
 
     def _compare(self, st, t3, t4):
         k = st.kind

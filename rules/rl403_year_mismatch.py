@@ -32,7 +32,7 @@ class YearMismatch(Rule, code="RL403", name="year-mismatch", severity="error", a
         if ref_key is None:
             return
         ref = marks[ref_key][0]
-        nt = report.text
+        nt = report.normalised
         for key in ("period_start", "period_end"):
             if key == ref_key or key not in marks:
                 continue

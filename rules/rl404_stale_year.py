@@ -46,8 +46,8 @@ class StaleYear(Rule, code="RL404", name="stale-year", severity="warning", appli
                         report, prose.span(report, b, m.start(1), m.end(1) + 1),
                         f"年份疑似沿用旧文本：这是 {year} 年度的报告，这里却写“{m.group()}…”，计划的是 {y} 年的工作。"
                         f"改进计划应针对 {year + 1} 年，请核对年份。",
-                        section=b.numeral, expected=year + 1, actual=y)
-            if b.numeral == "五":
+                        section=b.section_number, expected=year + 1, actual=y)
+            if b.section_number == "五":
                 continue
             for m in _ACCOUNT.finditer(text):
                 y = int(m.group(1))
@@ -61,4 +61,4 @@ class StaleYear(Rule, code="RL404", name="stale-year", severity="warning", appli
                     report, prose.span(report, b, m.start(1), m.end(1) + 1),
                     f"年份疑似沿用旧文本：这是 {year} 年度的报告，这里却以“{y}年”开头叙述本机关的工作。"
                     f"如果说的是本年度的情况，应为“{year}年”。",
-                    section=b.numeral, expected=year, actual=y)
+                    section=b.section_number, expected=year, actual=y)

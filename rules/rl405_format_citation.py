@@ -44,4 +44,4 @@ class FormatCitation(Rule, code="RL405", name="format-citation", severity="error
                 f"引用的格式文件与年度不符：这是 {year} 年度的报告，应依据国办公开办函{want}，"
                 f"这里引用的是国办公开办函{cited}（适用于 {lo}"
                 + (f"–{hi} 年度" if hi < 9999 else " 年度起") + "）。请改正引用，并确认所用表格是相应年度的格式。",
-                section=b.numeral, expected=want, actual=cited)
+                section=b.section_number, expected=want, actual=cited)

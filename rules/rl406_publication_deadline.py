@@ -75,7 +75,7 @@ class PublicationDeadline(Rule, code="RL406", name="publication-deadline", sever
                     f"{what}不可能：{year} 年度的报告，{what}却是 {d.year}年{d.month}月{d.day}日，"
                     f"早于（或等于）该年度结束。年度报告应在 {year + 1} 年初统计完全年数据后发布，"
                     "请核对日期（多半是沿用了上一年的日期）。",
-                    section=b.numeral, expected=f"{year + 1}-01-01 – {deadline.isoformat()}",
+                    section=b.section_number, expected=f"{year + 1}-01-01 – {deadline.isoformat()}",
                     actual=d.isoformat())
             elif d > deadline:
                 rule = ("各部门应于次年1月31日前发布" if who == "1月31日"
@@ -84,5 +84,5 @@ class PublicationDeadline(Rule, code="RL406", name="publication-deadline", sever
                     report, where,
                     f"发布逾期：{year} 年度的报告，{what}是 {d.year}年{d.month}月{d.day}日，"
                     f"晚于法定期限 {year + 1}年{who}（《政府信息公开条例》第四十九条：{rule}）。",
-                    severity="warning", section=b.numeral, expected=deadline.isoformat(),
+                    severity="warning", section=b.section_number, expected=deadline.isoformat(),
                     actual=d.isoformat())

@@ -35,7 +35,7 @@ class FeeContradiction(Rule, code="RL410", name="fee-contradiction", severity="w
         if not n:
             return
         for b in prose.blocks(report):
-            if b.numeral != "六":
+            if b.section_number != "六":
                 continue
             m = _NO_FEE.search(b.text)
             if not m or re.search(r"收费通知\d|通知\d+件|发出收费通知", b.text):

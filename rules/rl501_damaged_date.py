@@ -53,4 +53,4 @@ class DamagedDate(Rule, code="RL501", name="damaged-date", severity="error", app
                 report, prose.span(report, b, m.start(), m.end()),
                 f"日期缺字：“{m.group()}”少了“年”或“月”，应是“{want}”之类的写法"
                 "（多半是从网页复制时丢失的），请补全后再发布。",
-                section=b.numeral, expected=want, actual=m.group())
+                section=b.section_number, expected=want, actual=m.group())

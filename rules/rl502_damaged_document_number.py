@@ -41,4 +41,4 @@ class DamagedDocumentNumber(Rule, code="RL502", name="damaged-document-number", 
                 report, prose.span(report, b, m.start(), m.end()),
                 f"文号缺字：“{m.group()}”不完整，应写成“{want}”的形式"
                 "（多半是从网页复制时丢失了括号或数字），请核对原文件后补全。",
-                section=b.numeral, expected=want, actual=m.group())
+                section=b.section_number, expected=want, actual=m.group())

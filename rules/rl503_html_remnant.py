@@ -39,11 +39,11 @@ class HtmlRemnant(Rule, code="RL503", name="html-remnant", severity="warning", a
     """
 
     def check(self, report):
-        if ">" not in report.text.compact and "&" not in report.text.compact:   # every tag ends with >
+        if ">" not in report.normalised.compact and "&" not in report.normalised.compact:   # every tag ends with >
             return
         for b, m in prose.search_blocks(report, _remnant()):
             yield self.finding(
                 report, prose.span(report, b, m.start(), m.end()),
                 f"网页代码残留：“{m.group()[:40]}”是网页的 HTML 代码，不是报告内容，请删除"
                 + ("（&nbsp; 之类的实体字符换成相应的空格或标点）。" if "&" in m.group() else "。"),
-                section=b.numeral, actual=m.group())
+                section=b.section_number, actual=m.group())

@@ -52,4 +52,4 @@ class WebPageDebris(Rule, code="RL504", name="web-page-debris", severity="warnin
                 yield self.finding(
                     report, prose.span(report, b, s, e),
                     f"网页残留：“{frag[:40]}”是网页上的导航、计数或按钮文字，不是报告内容，请删除。",
-                    section=b.numeral, actual=frag)
+                    section=b.section_number, actual=frag)

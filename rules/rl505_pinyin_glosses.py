@@ -21,13 +21,13 @@ class PinyinGlosses(Rule, code="RL505", name="pinyin-glosses", severity="warning
     """
 
     def check(self, report):
-        found = report.text.glosses      # (start, end) of each `(guó)`, found by normalise
+        found = report.normalised.glosses      # (start, end) of each `(guó)`, found by normalise
         if not found:
             return
         start, end = found[0]
         yield self.finding(
             report, Span(start, end),
-            f"全文有 {len(found)} 处字后注音（如“{report.text.original[start - 1:end]}”）："
+            f"全文有 {len(found)} 处字后注音（如“{report.normalised.original[start - 1:end]}”）："
             "这是镜像网站转换繁体时加入的拼音，说明文本不是从发布机关的原始页面复制的。"
             "请改用原始发布的文本。",
             actual=len(found))

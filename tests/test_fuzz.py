@@ -6,15 +6,14 @@ is valid UTF-8 JSON; every position lies inside the original text; the same inpu
 same JSON. The same strategies run for hours in the standalone `fuzz/run.py`.
 """
 import json
-import sys
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings, strategies as st
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, fuzz_harness, run_cli
 
-sys.path.insert(0, str(ROOT))
-from fuzz.harness import (HUGE, Case, arbitrary_text_bytes, cases, check_case, corpus,  # noqa: E402
+fuzz_harness()
+from fuzz_harness import (HUGE, Case, arbitrary_text_bytes, cases, check_case, corpus,  # noqa: E402
                           mutated_report)
 
 def FAST(n):
@@ -140,7 +139,7 @@ def test_a_huge_cell_is_quoted_by_its_start(workdir):
     """A 10 MB digit run read as one unreadable cell was quoted whole in RL206's message and
     `actual`: every format carried 10 MB, and `full` took 1.8 s to wrap it (found by the 30-minute
     fuzz run). Quotes are now clipped, so output stays small whatever the input."""
-    from fuzz.harness import render
+    from fuzz_harness import render
 
     lines = corpus()[-1].split("\n")                   # examples/clean-2021.txt: a cell per line
     lines[lines.index("规章") + 2] = "0123456789" * 30_000       # 表二「规章」×「本年制发件数」
@@ -165,7 +164,7 @@ def test_clip_message():
 def test_fuzzer_copies_stay_bounded():
     """Copying a 10 MB line 10,000 times asked the fuzzer for 100 GB (a worker was OOM-killed in
     the 30-minute run): copies are capped at about 2 MB × scale of new text."""
-    from fuzz.harness import _copies
+    from fuzz_harness import _copies
 
     assert _copies("x" * 10_000_000, 10_000, 10) == 1
     assert _copies("x" * 1_000_000, 10_000, 10) == 19

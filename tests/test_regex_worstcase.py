@@ -313,10 +313,8 @@ def test_handmade_worst_cases(where):
 # --- the whole pipeline: parsing, table recovery and prose scanning ---------------------------
 
 def _corpus():
-    import sys
-    sys.path.insert(0, str(ROOT))
-    from fuzz.harness import corpus
-    return corpus()
+    from conftest import fuzz_harness
+    return fuzz_harness().corpus()
 
 
 def _documents(k: int) -> dict[str, str]:

@@ -10,8 +10,13 @@ class Pre2019Report(Rule, code="RL401", name="pre2019-report", severity="info", 
     local rules, with sections of their own choosing (seed 004). report-lint says so once and
     does not apply the structural and table rules; override with `--year` or `--template`.
 
-    Example: `丰城市2018年政府信息公开工作年度报告` — recognised as pre-2019, no section or table
-    errors.
+    Bad — a report on 2018, noted once (as information), with no section or table errors:
+
+        丰城市2018年政府信息公开工作年度报告
+
+    Good — a report on 2019 or later is held to the format and checked in full:
+
+        丰城市2019年政府信息公开工作年度报告
     """
 
     def check(self, report):
