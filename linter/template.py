@@ -25,11 +25,18 @@ def template_format(year: int) -> str:
     return template
 
 
-def _row(label: str, cells: int) -> str:
-    return SEP.join([label] + ["0"] * cells)
+def _row(label: str, cells: int, values: list[str] | None = None) -> str:
+    return SEP.join([label] + (values if values is not None else ["0"] * cells))
 
 
-def _table2(tl: TableLayout) -> list[str]:
+def _values(row, values: dict | None) -> list[str] | None:
+    """A row's cells in print order from {(row id, column id): text}; None: zeros."""
+    if values is None:
+        return None
+    return [values.get((row.id, c.id), "") for c in row.cells]
+
+
+def _table2(tl: TableLayout, values: dict | None = None) -> list[str]:
     out = []
     header = tl.headers[0].canonical if tl.headers else None
     for caption in tl.captions:
@@ -37,7 +44,7 @@ def _table2(tl: TableLayout) -> list[str]:
         out.append(caption.canonical)
         cols = [c.name for c in rows[0].cells]
         out.append(SEP.join(([header] if header else []) + cols))
-        out += [_row(r.name, len(r.cells)) for r in rows]
+        out += [_row(r.name, len(r.cells), _values(r, values)) for r in rows]
     return out
 
 
@@ -54,17 +61,24 @@ def _column_headers(columns) -> list[str]:
     return [SEP.join(top)] + ([SEP.join(sub)] if sub else [])
 
 
-def _table3(tl: TableLayout) -> list[str]:
+def _table3(tl: TableLayout, values: dict | None = None) -> list[str]:
     out = [h.canonical for h in tl.headers]
     out += _column_headers(tl.columns)
     order = layout().order
-    items: list[tuple[int, str]] = [(order[r.id], _row(r.label.canonical, len(r.cells))) for r in tl.rows]
-    items += [(order[g.id], g.canonical) for g in tl.groups]
+    # rows in the layout's print order; a group header before its first row (a header of no
+    # row's own, 三、本年度办理结果, before the first row the grammar defines after it)
+    items = [((i, 1), _row(r.label.canonical, len(r.cells), _values(r, values)))
+             for i, r in enumerate(tl.rows)]
+    for g in tl.groups:
+        first = next((i for i, r in enumerate(tl.rows) if r.group == g), None)
+        if first is None:
+            first = next((i for i, r in enumerate(tl.rows) if order[r.id] > order[g.id]), len(tl.rows))
+        items.append(((first, 0), g.canonical))
     out += [text for _, text in sorted(items)]
     return out
 
 
-def _table4(tl: TableLayout) -> list[str]:
+def _table4(tl: TableLayout, values: dict | None = None) -> list[str]:
     # units in print order: a row on its own, or a group of rows under a spanning label
     units: list[tuple[Label | None, list]] = []
     for r in tl.rows:
@@ -82,11 +96,18 @@ def _table4(tl: TableLayout) -> list[str]:
             for r in rows:
                 line3 += [c.name for c in r.cells]
     lines = [SEP.join(line1), SEP.join(line2)] + ([SEP.join(line3)] if line3 else [])
-    lines.append(SEP.join(["0"] * tl.cell_count))
+    lines.append(SEP.join(["0"] * tl.cell_count if values is None else
+                          [v for r in tl.rows for v in _values(r, values)]))
     return lines
 
 
 _RENDER = {"二": _table2, "三": _table3, "四": _table4}
+
+
+def table_lines(table: str, fmt: str, values: dict | None = None) -> list[str]:
+    """A mandated table as pipe rows; `values` {(row id, column id): text} fills the cells
+    (a cell it lacks is left blank), None fills them with zeros."""
+    return _RENDER[table](layout().table(table, fmt), values)
 
 
 def render_template(year: int) -> str:
@@ -98,7 +119,7 @@ def render_template(year: int) -> str:
         lines.append(sec.label.canonical)
         lines.append("")
         if sec.table:
-            lines += _RENDER[sec.table](lay.table(sec.table, template))
+            lines += table_lines(sec.table, template)
         else:
             lines.append("（请在此填写本部分内容。）")
         lines.append("")

@@ -73,3 +73,14 @@ def test_template_to_file_and_years_without_a_format(tmp_path):
     assert r.exit_code == 0 and out.read_text(encoding="utf-8") == template(2024)
     assert CliRunner().invoke(cli, ["template", "--year", "2018"]).exit_code == 2
     assert CliRunner().invoke(cli, ["template"]).exit_code == 2
+
+
+def test_table3_rows_in_the_printed_order():
+    """Each group header stands before its own rows: 2021's （六）其他处理 before its 1.–3.,
+    and （七）总计 and 四、结转 last, as in the official template."""
+    from report_lint.template import table_lines
+
+    lines = [line.split(" | ")[0] for line in table_lines("三", "2021")]
+    assert lines.index("（六）其他处理") < lines.index("3.其他") < lines.index("（七）总计") \
+        < lines.index("四、结转下年度继续办理") == len(lines) - 1
+    assert lines.index("三、本年度办理结果") == lines.index("（一）予以公开") - 1
