@@ -183,7 +183,8 @@ def text_report(report_values: dict, prose: dict, title: str) -> str:
     for sec in layout().sections:
         lines.append(sec.label.canonical)
         if sec.table:
-            lines += table_lines(sec.table, "2021", report_values.get(sec.table, {}))
+            # pipes at both ends, as the docx reader prints rows: a blank last cell stays a cell
+            lines += [f"| {line} |" for line in table_lines(sec.table, "2021", report_values.get(sec.table, {}))]
         else:
             lines += prose.get(sec.numeral) or [""]
     return "\n".join(lines) + "\n"
