@@ -1,9 +1,10 @@
-"""Expanding the command line's paths: files, directories (recursively, .txt and .md) and `-`."""
+"""Expanding the command line's paths: files, directories (recursively: text reports and the
+documents report-lint reads — .txt, .md, .docx, .pdf, .html, .htm, .doc, .wps) and `-`."""
 from __future__ import annotations
 
 import os
 
-EXTENSIONS = (".txt", ".md")
+EXTENSIONS = (".txt", ".md", ".docx", ".pdf", ".html", ".htm", ".doc", ".wps")
 
 
 def expand_ordered(paths: list[str]) -> list[tuple[str, str | None]]:

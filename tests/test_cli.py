@@ -33,7 +33,7 @@ def test_directory_is_walked_recursively(cli, tmp_path):
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "a.txt").write_bytes(seed("001").read_bytes())
     (tmp_path / "b.md").write_bytes((EXAMPLES / "clean-2021.txt").read_bytes())
-    (tmp_path / "ignored.pdf").write_bytes(b"%PDF")
+    (tmp_path / "ignored.xlsx").write_bytes(b"PK\x03\x04")
     (tmp_path / "README.md").write_text("# 说明\n本目录存放年度报告。\n", encoding="utf-8")
     p = cli("--format", "json", tmp_path)
     doc = json.loads(p.stdout)
