@@ -330,10 +330,22 @@ def show_config(path, config_path, isolated, fmt):
 @cli.command("template")
 @click.option("--year", type=click.IntRange(2019, 2100), required=True,
               help="报告年度（2019–2020 用 2019 年格式，2021 起用 2021 年格式）。")
+@click.option("--format", "fmt", type=click.Choice(["text", "docx"]), default="text",
+              help="text（默认，纯文本）或 docx（Word 文档，表格按官方模板合并单元格；须用 -o 指定文件）。")
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False), default=None,
               help="写入文件而不是标准输出。")
-def template_cmd(year, output):
+def template_cmd(year, fmt, output):
     """输出某一年度规定格式的空白报告 (print the blank mandated skeleton for a report year)."""
+    if fmt == "docx":
+        if not output:
+            raise click.UsageError("Word 模板须用 -o 指定输出文件，如 -o 模板.docx (--format docx needs -o FILE)")
+        from report_lint.template_docx import write_template
+
+        try:
+            write_template(year, output)
+        except OSError as e:
+            _fail(f"{output}: 无法写入 ({e.strerror})")
+        return
     from report_lint.template import render_template
 
     text = render_template(year)
@@ -345,6 +357,27 @@ def template_cmd(year, output):
             _fail(f"{output}: 无法写入 ({e.strerror})")
     else:
         click.echo(text, nl=False)
+
+
+@cli.command("text")
+@click.argument("path")
+@click.option("-n", "--line-numbers", is_flag=True, help="每行前加行号。")
+@click.option("--encoding", default=None, help="指定文本文件的编码（如 gb18030），不自动识别。")
+def text_cmd(path, line_numbers, encoding):
+    """输出 report-lint 从文件中读出的文字（Word、PDF、网页的正文和表格），检查结果的行号和列号都指这份文字
+    (print the text report-lint read from a file: findings' line and column refer to it)."""
+    from report_lint.read import InputError, read_source
+
+    try:
+        source = read_source(path, encoding)
+    except InputError as e:
+        _fail(f"{path}: {e}")
+    text = source.text if source.text.endswith("\n") else source.text + "\n"
+    if line_numbers:
+        lines = text.splitlines()
+        w = len(str(len(lines)))
+        text = "".join(f"{i:>{w}}  {line}\n" for i, line in enumerate(lines, 1))
+    click.echo(text, nl=False)
 
 
 def main():

@@ -48,6 +48,11 @@ class Places:
         return where
 
 
+def where(place: dict | None, fmt: str = " [{}]") -> str:
+    """A finding's place for appending to a line of output ("" when it has none)."""
+    return fmt.format(describe(place)) if place else ""
+
+
 def describe(place: dict) -> str:
     """The place in words for a clerk: `第 3 页，表格第 5 行第 3 列`."""
     parts = []

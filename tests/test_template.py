@@ -84,3 +84,47 @@ def test_table3_rows_in_the_printed_order():
     assert lines.index("（六）其他处理") < lines.index("3.其他") < lines.index("（七）总计") \
         < lines.index("四、结转下年度继续办理") == len(lines) - 1
     assert lines.index("三、本年度办理结果") == lines.index("（一）予以公开") - 1
+
+
+@pytest.mark.parametrize("year", [2020, 2024])
+def test_word_template_reads_back_with_every_cell_and_no_structural_finding(cli, tmp_path, year):
+    from report_lint.extract import records
+    from report_lint.lint import Options, build_report, lint_path
+    from report_lint.read import read_source
+    from report_lint.registry import all_rules
+
+    out = tmp_path / "模板.docx"
+    r = cli("template", "--year", year, "--format", "docx", "-o", out)
+    assert r.returncode == 0, r.stderr
+    recs = records(build_report(read_source(str(out))))
+    fmt = "2019" if year == 2020 else "2021"
+    lay = layout()
+    want = sum(len(row.cells) for t in "二三四" for row in lay.table(t, fmt).rows)
+    assert len(recs) == want and {(x["kind"], x["value"]) for x in recs} == {("number", 0)}
+    findings = lint_path(str(out), Options(), list(all_rules())).findings
+    assert [f.code for f in findings if f.code[:3] in ("RL1", "RL2")] == []
+
+
+def test_word_template_has_the_official_templates_grids(tmp_path):
+    """2021: 表二 14 × 4, 表三 28 × 10, 表四 4 × 15, merged as in the official template."""
+    import docx
+
+    from report_lint.template_docx import write_template
+
+    write_template(2024, str(tmp_path / "t.docx"))
+    ours = docx.Document(str(tmp_path / "t.docx")).tables
+    from conftest import ROOT
+    official = docx.Document(str(ROOT / "tests" / "data" / "docx-001.docx")).tables
+
+    def shape(t):
+        # each grid position's merged cell, as the index of the first position it covers
+        first: dict = {}
+        return [[first.setdefault(c._tc, (i, j)) for j, c in enumerate(row.cells)]
+                for i, row in enumerate(t.rows)]
+    for a, b in zip(ours, official):
+        assert shape(a) == shape(b)
+
+
+def test_word_template_needs_an_output_file(cli):
+    r = cli("template", "--year", "2024", "--format", "docx")
+    assert r.returncode == 2 and "-o" in r.stderr.decode()

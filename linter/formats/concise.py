@@ -1,5 +1,8 @@
-"""`--format concise`: one line per finding, `path:line:col: CODE [severity] message`."""
+"""`--format concise`: one line per finding, `path:line:col: CODE [severity] message`, and for a
+document where the finding stands in it: ` [第 2 个表格第 5 行第 3 列]`."""
 from __future__ import annotations
+
+from report_lint.places import where
 
 
 def render(results, summary, out, quiet: bool = False, **_):
@@ -8,7 +11,7 @@ def render(results, summary, out, quiet: bool = False, **_):
             out.write(f"{r.path}: 错误 (error): {r.error}\n")
             continue
         for f in r.findings:
-            out.write(f"{r.path}:{f.line}:{f.column}: {f.code} [{f.severity}] {f.message}\n")
+            out.write(f"{r.path}:{f.line}:{f.column}: {f.code} [{f.severity}] {f.message}{where(f.place)}\n")
     if not quiet:
         out.write(summary_line(summary, results) + "\n")
 

@@ -7,6 +7,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from report_lint.formats.concise import summary_line
+from report_lint.places import where
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _WORD = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -30,7 +31,7 @@ def render(results, summary, out, quiet: bool = False, **_):
         for f in r.findings:
             console.print(f"[bold]{escape(r.path)}:{f.line}:{f.column}[/]: "
                           f"[{_STYLE.get(f.severity, 'bold')}]{f.code} {_WORD.get(f.severity, f.severity)}[/] "
-                          f"[dim]{f.name}[/]")
+                          f"[dim]{f.name}[/]" + escape(where(f.place, "  （{}）")))
             console.print(f"  {escape(f.message)}")
             line = r.lines.get(f.line)
             if line is not None and f.span.end >= f.span.start:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 
 from report_lint.formats import display_path
+from report_lint.places import where
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -34,7 +35,7 @@ def render(results, summary, out, **_):
             out.write(annotation("error", r.error, file=path, title="report-lint: 无法检查") + "\n")
             continue
         for f in r.findings:
-            out.write(annotation(COMMAND.get(f.severity, "warning"), f.message, file=path,
+            out.write(annotation(COMMAND.get(f.severity, "warning"), f.message + where(f.place), file=path,
                                  line=f.line, endLine=f.end_line, col=f.column, endColumn=f.end_column,
                                  title=f"{f.code} {f.name}") + "\n")
     target = os.environ.get("GITHUB_STEP_SUMMARY")
@@ -57,7 +58,7 @@ def step_summary(results, summary, base=None) -> str:
         if r.error:
             rows.append(f"| {_cell(path)} | | | 无法检查 | {_cell(r.error)} |")
         for f in r.findings:
-            rows.append(f"| {_cell(path)} | {f.line}:{f.column} | {f.code} {f.name} | {f.severity} "
+            rows.append(f"| {_cell(path)} | {f.line}:{f.column}{_cell(where(f.place, ' {}'))} | {f.code} {f.name} | {f.severity} "
                         f"| {_cell(f.message)} |")
     if rows:
         lines += ["| 文件 | 位置 | 规则 | 级别 | 说明 |", "|---|---|---|---|---|", *rows, ""]

@@ -7,6 +7,7 @@ import hashlib
 import json
 
 from report_lint.formats import display_path
+from report_lint.places import where
 
 SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
 
@@ -25,7 +26,7 @@ def render(results, summary, out, **_):
             fp = hashlib.md5(f"{path}\0{f.code}\0{f.extra.get('fingerprint')}\0{f.line}".encode()).hexdigest() \
                 if not f.extra.get("fingerprint") else \
                 hashlib.md5(f"{path}\0{f.code}\0{f.extra['fingerprint']}".encode()).hexdigest()
-            issues.append({"type": "issue", "description": f"{f.code} {f.message}",
+            issues.append({"type": "issue", "description": f"{f.code} {f.message}{where(f.place)}",
                            "check_name": f"{f.code} {f.name}", "categories": ["Style"],
                            "fingerprint": fp, "severity": SEVERITY.get(f.severity, "minor"),
                            "location": {"path": path, "lines": {"begin": f.line, "end": f.end_line}}})

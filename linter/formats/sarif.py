@@ -4,7 +4,9 @@ One run; ``tool.driver.rules`` lists every known rule (id, name, descriptions fr
 docstring, default level); each result carries ``ruleId``/``ruleIndex``/``level``, a region in
 1-based lines and columns counted in Unicode code points (``columnKind``), and
 ``partialFingerprints`` with the same content fingerprint the baseline file uses. Files that
-could not be read are ``toolExecutionNotifications`` of the invocation.
+could not be read are ``toolExecutionNotifications`` of the invocation. A finding on a .docx,
+.pdf or .html carries its place in the document (page, paragraph, table grid cell) as a
+``logicalLocation`` of its location (`第 2 个表格第 5 行第 3 列`) and as ``properties.place``.
 (engineering-notes §2; validated in tests against the official 2.1.0 schema.)
 """
 from __future__ import annotations
@@ -16,6 +18,7 @@ from urllib.parse import quote
 
 from report_lint import __version__
 from report_lint.formats import display_path
+from report_lint.places import describe
 
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -81,7 +84,12 @@ def document(results, summary) -> dict:
             if f.extra.get("fingerprint"):
                 res["partialFingerprints"] = {"reportLint/v1": f.extra["fingerprint"]}
             props = {k: v for k, v in (("section", f.section), ("table", f.table), ("cell", f.cell),
-                                       ("expected", f.expected), ("actual", f.actual)) if v is not None}
+                                       ("expected", f.expected), ("actual", f.actual),
+                                       ("place", f.place)) if v is not None}
+            if f.place:     # where in the .docx/.pdf/.html: a logical location a viewer shows
+                res["locations"][0]["logicalLocations"] = [
+                    {"name": describe(f.place), "kind": "element",
+                     "fullyQualifiedName": "/".join(f"{k}={v}" for k, v in f.place.items())}]
             if props:
                 res["properties"] = props
             out_results.append(res)

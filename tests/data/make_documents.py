@@ -110,9 +110,9 @@ def _data_cells(row) -> list:
     """The row's blank cells (the ones to fill), each once, in grid order."""
     seen, out = set(), []
     for c in row.cells:
-        if id(c._tc) in seen:
+        if c._tc in seen:
             continue
-        seen.add(id(c._tc))
+        seen.add(c._tc)
         if _BLANK.match(c.text):
             out.append(c)
     return out
