@@ -30,3 +30,13 @@ def test_machine_formats_do_not_import_rich(fmt):
 def test_full_format_does():
     mods = _imported("--format", "full", "--isolated", str(seed("001")), module=True)
     assert "rich.console" in mods
+
+
+def test_checking_a_text_report_imports_no_document_reader():
+    """python-docx, lxml and the readers load only when a .docx/.html is read."""
+    mods = _imported("--format", "concise", "--isolated", str(seed("001")), module=True)
+    assert "lark" in mods
+    assert not {m for m in mods if m.split(".")[0] in ("docx", "lxml", "pypdfium2")
+                or m.startswith("report_lint.readers.")}
+    doc = _imported("--format", "concise", "--isolated", str(ROOT / "tests" / "data" / "docx-001.docx"), module=True)
+    assert "lxml.etree" in doc and "report_lint.readers.pipe" in doc and "docx" not in doc   # python-docx: templates only

@@ -252,3 +252,11 @@ def test_bad_documents_each_one_line_exit_2_and_the_batch_goes_on(cli, tmp_path)
         assert files[name]["error"] and "\n" not in files[name]["error"], name
     assert files["good.docx"]["error"] is None and files["good.docx"]["kind"] == "docx"
     assert any(f["code"] == "RL108" and f["place"] for f in files["good.docx"]["findings"])
+
+
+def test_too_many_elements_refused_before_parsing():
+    from report_lint.readers.docx import MAX_ELEMENTS
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as z:     # stored: no ratio to give it away
+        z.writestr("word/document.xml", "<w:document><w:body>" + "<w:p/>" * MAX_ELEMENTS + "</w:body></w:document>")
+    assert "元素超过" in _refused(buf.getvalue())

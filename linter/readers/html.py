@@ -12,9 +12,9 @@
   (a nested table is not its parent's rows); `&nbsp;`, full-width spaces and empty cells are
   blank cells, never 0. A row one of whose cells holds a table (a layout table) is read as the
   blocks it holds.
-* **Bounded**: lxml's HTML parser with no huge trees and no network; a page nested deeper than
-  MAX_DEPTH is an input error (libxml2 silently cuts trees at 256 levels: such a page cannot be
-  read faithfully).
+* **Bounded**: lxml's HTML parser with no huge trees and no network; a page of more than
+  MAX_ELEMENTS tags, or nested deeper than MAX_DEPTH (libxml2 silently cuts trees at 256 levels:
+  such a page cannot be read faithfully), is an input error.
 """
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ from report_lint.read import InputError, Source
 from report_lint.readers.pipe import GridCell, TextWriter, cell_text
 
 MAX_DEPTH = 200
+MAX_ELEMENTS = 100_000   # a report page has ~5,000 tags; this bounds the tree and the walk (~2 s)
 MAX_SPAN = 1000          # the HTML standard's limit of colspan; rowspan is cut at the table's end
 _META = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _WIDE = {"gb2312": "gb18030", "gbk": "gb18030", "gb_2312-80": "gb18030", "x-gbk": "gb18030",
@@ -275,6 +276,8 @@ def read(path: str, data: bytes) -> Source:
     text = text.replace("\x00", "")
     if not text.strip():
         raise InputError("网页为空 (empty page)")
+    if text.count("<") - text.count("</") > MAX_ELEMENTS:     # counted before parsing: they bound the tree
+        raise InputError(f"网页的标签超过 {MAX_ELEMENTS} 个，不像一份年度报告 (too many HTML tags)")
     parser = lxml.html.HTMLParser(huge_tree=False, no_network=True, remove_comments=True,
                                   remove_pis=True)
     try:
