@@ -83,40 +83,44 @@ def _depth(root) -> int:
 
 
 def _tag(el) -> str:
-    t = el.tag
-    return t.lower() if isinstance(t, str) else ""
+    t = el.tag            # libxml2's HTML parser gives lower-case names; comments give a function
+    return t if isinstance(t, str) else ""
 
 
-def _own_text(el) -> str:
-    """The text an element shows before its first block child (a heading's own words)."""
-    parts = [el.text or ""]
-    for child in el:
-        if _tag(child) in _BLOCK:
-            break
-        parts.append(child.text_content() or "")
-        parts.append(child.tail or "")
-    return _WS.sub(" ", "".join(parts)).strip()
+def text_content(el) -> str:
+    return "".join(el.itertext())
+
+
+def _block_of(el):
+    """The nearest block element holding el (el itself when it is one)."""
+    while el is not None and _tag(el) not in _BLOCK:
+        el = el.getparent()
+    return el
 
 
 def find_body(root):
     """The deepest element holding three quarters of the report's headings and tables (weighted:
-    a mandated table counts three), or None when the page shows no heading or table of a report."""
+    a mandated table counts three), or None when the page shows no heading or table of a report.
+
+    A heading is a short block whose text starts `一、` … `六、`: found from the text nodes that
+    start so (cheap), its block's whole text measured only for those."""
     weights: dict = {}
     total = 0
+    seen = set()
     for el in root.iter():
         tag = _tag(el)
-        if tag in _SKIP:
-            continue
         w = 0
         if tag == "table":
-            text = el.text_content()
-            if any(word in text for word in _TABLE_WORDS):
-                w = 3
-        elif tag not in ("html", "body", "tr", "tbody", "thead", "tfoot"):
-            own = _own_text(el)
-            if len(own) < 40 and _HEADING.match(own):
-                w = 1
+            if any(word in text_content(el) for word in _TABLE_WORDS):
+                marker, w = el, 3
+        elif el.text and _HEADING.match(el.text):
+            marker = _block_of(el)
+            if marker is not None and marker not in seen and _tag(marker) not in ("html", "body"):
+                seen.add(marker)
+                if len(_WS.sub("", text_content(marker))) < 40:
+                    w = 1
         if w:
+            el = marker
             total += w
             for anc in el.iterancestors():
                 weights[anc] = weights.get(anc, 0) + w
@@ -140,11 +144,11 @@ def _title(root, body) -> str | None:
         for el in root.iter(*tags):
             if el in inside or any(a in inside for a in el.iterancestors()):
                 continue
-            text = _WS.sub(" ", el.text_content()).strip()
+            text = _WS.sub(" ", text_content(el)).strip()
             if len(text) <= 60 and _TITLE.search(text):
                 return text
     head = root.find("head/title")
-    text = _WS.sub(" ", head.text_content()).strip() if head is not None else ""
+    text = _WS.sub(" ", text_content(head)).strip() if head is not None else ""
     m = _TITLE.search(text)
     return text[:m.end()] if m and len(text) <= 80 else None
 
@@ -200,9 +204,10 @@ class Walker:
         no = self.out.new_table()
         rows = self._rows(table)
         taken: dict[int, set[int]] = {}
+        has_nested = next(table.iterdescendants("table"), None) is not None
         for r, tr in enumerate(rows, 1):
             cells = [c for c in tr if _tag(c) in ("td", "th")]
-            if any(c.find(".//table") is not None for c in cells):
+            if has_nested and any(next(c.iterdescendants("table"), None) is not None for c in cells):
                 for c in cells:             # a layout row: what its cells hold
                     self.walk_children(c)
                 self.flush()
@@ -269,7 +274,6 @@ def _span(value, limit: int, zero: int = 1) -> int:
 
 
 def read(path: str, data: bytes) -> Source:
-    import lxml.html
     from lxml import etree
 
     text, encoding = decode(data)
@@ -278,12 +282,13 @@ def read(path: str, data: bytes) -> Source:
         raise InputError("网页为空 (empty page)")
     if text.count("<") - text.count("</") > MAX_ELEMENTS:     # counted before parsing: they bound the tree
         raise InputError(f"网页的标签超过 {MAX_ELEMENTS} 个，不像一份年度报告 (too many HTML tags)")
-    parser = lxml.html.HTMLParser(huge_tree=False, no_network=True, remove_comments=True,
-                                  remove_pis=True)
+    parser = etree.HTMLParser(huge_tree=False, no_network=True, remove_comments=True, remove_pis=True)
     try:
-        root = lxml.html.document_fromstring(text, parser=parser)
+        root = etree.fromstring(text, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as e:
         raise InputError(f"无法解析网页：{str(e).splitlines()[0][:100] if str(e) else '空文档'} (cannot parse the page)") from None
+    if root is None:
+        raise InputError("网页没有内容 (the page has no content)")
     if _depth(root) > MAX_DEPTH:
         raise InputError(f"网页元素嵌套超过 {MAX_DEPTH} 层，无法可靠读取 (HTML nested too deep)")
     out = TextWriter()
