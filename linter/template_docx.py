@@ -48,7 +48,7 @@ def _table2(doc, tl: TableLayout) -> None:
 
 
 def _table3(doc, tl: TableLayout) -> None:
-    from report_lint.tables import T3_CARRIED, T3_FORWARD, T3_NEW
+    from report_lint.arithmetic import T3_CARRIED, T3_FORWARD, T3_NEW
 
     cols = list(tl.columns)
     width = 3 + len(cols)
