@@ -123,7 +123,8 @@ def test_empty(tmp_path, data):
 def test_binary(tmp_path, data):
     f = tmp_path / "bin.txt"
     f.write_bytes(data)
-    assert "binary file" in _batch_with(f)
+    # a zip is read as the Word document it may be, whatever its name: this one is no readable zip
+    assert ("corrupt .docx" if data.startswith(b"PK") else "binary file") in _batch_with(f)
 
 
 @pytest.mark.parametrize("text", ["hello world\n" * 50, "今天天气很好，我们去公园散步。\n" * 30,
