@@ -260,3 +260,38 @@ def test_too_many_elements_refused_before_parsing():
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as z:     # stored: no ratio to give it away
         z.writestr("word/document.xml", "<w:document><w:body>" + "<w:p/>" * MAX_ELEMENTS + "</w:body></w:document>")
     assert "元素超过" in _refused(buf.getvalue())
+
+
+def test_mangled_documents_give_text_or_one_line_errors():
+    """Random damage to a real .docx, to its bytes and to its XML: a reading or an InputError."""
+    import random
+    rng = random.Random(13)
+    original = (DOCS / "003.docx").read_bytes()
+    with zipfile.ZipFile(io.BytesIO(original)) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    junk = [b"<", b">", b"</w:tc>", b"<w:tbl>", b'<w:gridSpan w:val="999"/>', b"<w:vMerge/>", b"&",
+            b'<w:gridBefore w:val="-3"/>', "一、".encode()]
+
+    def damage(b: bytes) -> bytes:
+        b = bytearray(b)
+        for _ in range(rng.randint(1, 15)):
+            i = rng.randrange(len(b))
+            r = rng.random()
+            if r < 0.3:
+                b[i] = rng.randrange(256)
+            elif r < 0.6:
+                del b[i:i + rng.randint(1, 200)]
+            else:
+                b[i:i] = rng.choice(junk)
+        return bytes(b)
+
+    for k in range(120):
+        if k % 2:
+            data = damage(original)
+        else:
+            data = _zip(**{n.replace("/", "__"): (damage(d) if n == "word/document.xml" else d)
+                           for n, d in parts.items()})
+        try:
+            read("x.docx", data)
+        except InputError as e:
+            assert "\n" not in str(e)

@@ -120,3 +120,34 @@ def test_too_many_tags_refused_before_parsing():
     from report_lint.readers.html import MAX_ELEMENTS
     with pytest.raises(InputError, match="标签超过"):
         read("x.html", ("<table>" + "<tr><td>1</td></tr>" * (MAX_ELEMENTS // 2 + 1) + "</table>").encode())
+
+
+def test_xhtml_declaration_and_control_characters():
+    page = '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html><html><body><p>一、总\x0b体情况\x01</p></body></html>'
+    assert lines(page) == ["一、总体情况"]
+
+
+def test_mangled_pages_give_text_or_one_line_errors():
+    """Random damage to real pages: a reading or an InputError, never another exception."""
+    import random
+    rng = random.Random(13)
+    pages = [(DATA / "html-014.html").read_bytes(), (DOCS / "003.html").read_bytes()]
+    junk = [b"<", b">", b"</td>", b"<table>", b"<td rowspan='0'>", b"<td colspan='99999'>", b"</tr>",
+            b"\x00", b"&", b"<?xml version='1.0' encoding='utf-8'?>", "一、".encode()]
+    for _ in range(150):
+        b = bytearray(rng.choice(pages))
+        for _ in range(rng.randint(1, 15)):
+            i = rng.randrange(len(b))
+            if rng.random() < 0.5:
+                del b[i:i + rng.randint(1, 300)]
+            else:
+                b[i:i] = rng.choice(junk)
+        try:
+            read("x.html", bytes(b))
+        except InputError as e:
+            assert "\n" not in str(e)
+
+
+def test_table_caption_is_a_line_above_the_table():
+    assert lines("<table><caption>表三 收到和处理政府信息公开申请情况</caption><tr><td>规章</td><td>1</td></tr></table>") \
+        == ["表三 收到和处理政府信息公开申请情况", "| 规章 | 1 |"]

@@ -24,7 +24,6 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-import zlib
 
 from lxml import etree
 
@@ -57,7 +56,7 @@ class Package:
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
             infos = self.zip.infolist()
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        except Exception:           # zipfile fails on a mangled archive in many ways (struct, versions…)
             raise InputError("文件已损坏，不是完整的 zip/docx 文件 (corrupt .docx: not a readable zip archive)") from None
         if len(infos) > MAX_ENTRIES:
             raise InputError(f"zip 压缩包内文件过多（{len(infos)} 个） (too many entries in the archive)")
@@ -87,7 +86,7 @@ class Package:
             raise InputError(f"{name} 已加密，无法读取 (encrypted archive)") from None
         except NotImplementedError:
             raise InputError(f"{name} 使用了不支持的压缩方法 (unsupported compression)") from None
-        except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError):
+        except Exception:           # zlib.error, BadZipFile (CRC), struct.error, EOFError …
             raise InputError(f"{name} 已损坏，无法解压 (corrupt .docx: cannot decompress {name})") from None
         if len(data) > MAX_PART:
             raise InputError(f"{name} 解压后超过 {MAX_PART} 字节，疑似 zip 炸弹 (zip bomb)")

@@ -40,6 +40,8 @@ _BLOCK = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5"
           "ol", "dl", "dt", "dd", "blockquote", "pre", "center", "address", "figure", "figcaption",
           "form", "fieldset", "hr", "caption", "body", "html", "table", "tr", "td", "th", "tbody",
           "thead", "tfoot", "header", "footer", "nav", "aside", "details", "summary"}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_XML_DECL = re.compile(r"^\ufeff?\s*<\?xml[^>]*>")
 _HEADING = re.compile(r"^\s*[一二三四五六][、.．]")
 _TABLE_WORDS = ("信息内容", "申请人情况", "本年新收", "行政复议", "行政诉讼", "予以公开", "第二十条")
 _TITLE = re.compile(r"\S{0,30}(?:19|20)\d\d\s*年\S{0,30}?报告")   # 某县2024年…年度报告
@@ -201,6 +203,8 @@ class Walker:
         return rows
 
     def table(self, table) -> None:
+        for cap in table.iterchildren("caption"):       # a table's title, printed above it
+            self.walk_children(cap)
         no = self.out.new_table()
         rows = self._rows(table)
         taken: dict[int, set[int]] = {}
@@ -277,7 +281,9 @@ def read(path: str, data: bytes) -> Source:
     from lxml import etree
 
     text, encoding = decode(data)
-    text = text.replace("\x00", "")
+    # invisible in a browser, refused by libxml2 in a str: control characters and an XHTML
+    # page's XML declaration (its encoding is decided above)
+    text = _XML_DECL.sub("", _CONTROL.sub("", text), count=1)
     if not text.strip():
         raise InputError("网页为空 (empty page)")
     if text.count("<") - text.count("</") > MAX_ELEMENTS:     # counted before parsing: they bound the tree
