@@ -295,3 +295,21 @@ def test_mangled_documents_give_text_or_one_line_errors():
             read("x.docx", data)
         except InputError as e:
             assert "\n" not in str(e)
+
+
+@pytest.mark.skipif(__import__("shutil").which("soffice") is None,
+                    reason="LibreOffice (soffice) is not installed: no second opinion on numbering")
+def test_numbering_agrees_with_libreoffice(tmp_path):
+    """LibreOffice's own text export of the document prints the same list numbers."""
+    import subprocess
+    body = (p("总体情况", num(1)) + p("主动公开", num(1, 1)) + p("依申请公开", num(1, 1))
+            + p("第一点", num(1, 2)) + p("主动公开政府信息情况", num(1)) + p("甲", num(2))
+            + p("重新开始", num(3)) + "".join(p(f"第{i}项", num(1)) for i in range(3, 13)))
+    src = tmp_path / "n.docx"
+    src.write_bytes(document(body, NUMBERING))
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+                    "--convert-to", "txt:Text (encoded):UTF8", "--outdir", str(tmp_path), str(src)],
+                   check=True, timeout=120, capture_output=True)
+    theirs = [line.replace("\t", "").replace(" ", "") for line in
+              (tmp_path / "n.txt").read_text(encoding="utf-8-sig").splitlines()]
+    assert [x for x in theirs if x] == text_of(src.read_bytes()).splitlines()
