@@ -151,3 +151,12 @@ def test_mangled_pages_give_text_or_one_line_errors():
 def test_table_caption_is_a_line_above_the_table():
     assert lines("<table><caption>表三 收到和处理政府信息公开申请情况</caption><tr><td>规章</td><td>1</td></tr></table>") \
         == ["表三 收到和处理政府信息公开申请情况", "| 规章 | 1 |"]
+
+
+def test_one_table_and_no_heading_is_not_the_whole_body():
+    page = ("<html><body><div class='menu'>首页</div><div><p>本机关2024年度政府信息公开工作情况如下。</p>"
+            "<div><table><tr><td>信息内容</td><td>本年制发件数</td></tr><tr><td>规章</td><td>1</td></tr></table></div>"
+            "<p>以上为本年度数据。</p></div><footer>版权所有</footer></body></html>")
+    got = lines(page)
+    assert "本机关2024年度政府信息公开工作情况如下。" in got and "以上为本年度数据。" in got
+    assert "版权所有" not in got and "首页" not in got   # read whole, the site's own parts left out

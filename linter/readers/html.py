@@ -6,7 +6,9 @@
   and mandated tables (the CMS article `<div>`), so the site's menus, breadcrumbs, share
   buttons and footers are not read — they are not the clerk's defect. The page's report title,
   when it stands outside that element, is read as the first line. A page with no heading of
-  the format is read whole, minus `<nav>`, `<header>`, `<footer>` and scripts.
+  the format (fewer than two headings and tables) is read whole, minus `<nav>`, `<header>`,
+  `<footer>`, elements whose class or id names a menu, breadcrumb, header, footer or sidebar, and
+  scripts.
 * **Tables on their grid**: `rowspan`/`colspan` expanded (a merged cell printed once at its
   top-left position, as report_lint.readers.pipe prints Word tables), only a table's own rows
   (a nested table is not its parent's rows); `&nbsp;`, full-width spaces and empty cells are
@@ -40,6 +42,8 @@ _BLOCK = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5"
           "ol", "dl", "dt", "dd", "blockquote", "pre", "center", "address", "figure", "figcaption",
           "form", "fieldset", "hr", "caption", "body", "html", "table", "tr", "td", "th", "tbody",
           "thead", "tfoot", "header", "footer", "nav", "aside", "details", "summary"}
+# class or id of a site's own parts (read whole, a page leaves them out)
+_SITE = re.compile(r"(?i)\b[\w-]*(nav|menu|breadcrumb|crumb|footer|header|sidebar|copyright|share)[\w-]*\b")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _XML_DECL = re.compile(r"^\ufeff?\s*<\?xml[^>]*>")
 _HEADING = re.compile(r"^\s*[一二三四五六][、.．]")
@@ -105,9 +109,12 @@ def find_body(root):
     a mandated table counts three), or None when the page shows no heading or table of a report.
 
     A heading is a short block whose text starts `一、` … `六、`: found from the text nodes that
-    start so (cheap), its block's whole text measured only for those."""
+    start so (cheap), its block's whole text measured only for those; a table cell is no heading
+    (表三's row labels start so). The body is never a table's own part (one mandated table and
+    no heading would otherwise be the body, its prose lost), and two markers are needed at least:
+    with fewer, the page is read whole."""
     weights: dict = {}
-    total = 0
+    total = markers = 0
     seen = set()
     for el in root.iter():
         tag = _tag(el)
@@ -117,21 +124,22 @@ def find_body(root):
                 marker, w = el, 3
         elif el.text and _HEADING.match(el.text):
             marker = _block_of(el)
-            if marker is not None and marker not in seen and _tag(marker) not in ("html", "body"):
+            if marker is not None and marker not in seen and _tag(marker) not in ("html", "body", "td", "th"):
                 seen.add(marker)
                 if len(_WS.sub("", text_content(marker))) < 40:
                     w = 1
         if w:
             el = marker
             total += w
+            markers += 1
             for anc in el.iterancestors():
                 weights[anc] = weights.get(anc, 0) + w
             weights[el] = weights.get(el, 0) + w
-    if total < 3:
+    if total < 3 or markers < 2:
         return None
     best, best_depth = None, -1
     for el, w in weights.items():
-        if w * 4 >= total * 3:
+        if w * 4 >= total * 3 and _tag(el) not in ("table", "tbody", "thead", "tfoot", "tr"):
             d = sum(1 for _ in el.iterancestors())
             if d > best_depth:
                 best, best_depth = el, d
@@ -171,7 +179,8 @@ class Walker:
 
     def walk(self, el) -> None:
         tag = _tag(el)
-        if tag in _SKIP or (self.skip_chrome and tag in _CHROME):
+        if tag in _SKIP or (self.skip_chrome and (tag in _CHROME or _SITE.search(
+                f"{el.get('class', '')} {el.get('id', '')}"))):
             return
         if tag == "table":
             self.flush()
