@@ -6,7 +6,8 @@ own labels (表三's sub-items with their group, `（三）不予公开 / 4.保�
 null), raw (the text as written: "" for a blank cell, `—` for a placeholder, the whole digit run
 for a collapsed row that could not be split), kind (number, blank, placeholder, unreadable,
 ambiguous, inconsistent, unaligned, missing) and the line/column of the cell in the original
-file (null when the cell is absent from the text).
+file (null when the cell is absent from the text). Read from a Word file or web page, a record
+also carries `place`: the cell's table and grid position in the document (JSON only).
 """
 from __future__ import annotations
 
@@ -21,8 +22,9 @@ FIELDS = ("file", "year", "template", "section", "table", "row", "column", "valu
           "line", "col")
 
 
-def records(report) -> list[dict]:
-    """Every cell of every mandated table the report prints, in print order."""
+def records(report, places=None) -> list[dict]:
+    """Every cell of every mandated table the report prints, in print order; read from a
+    document (`places`), each cell found also carries `place`, its table and grid cell there."""
     out = []
     nt = report.normalised
     for t in report.tables:
@@ -43,6 +45,8 @@ def records(report) -> list[dict]:
                             "section": t.section.number if t.section else None, "table": t.table,
                             "row": row.name, "column": col.name, "value": value, "raw": c.raw,
                             "kind": c.kind, "line": line, "col": column})
+                if places is not None and c.span is not None:
+                    out[-1]["place"] = places.locate(c.span.start) or None
     return out
 
 
@@ -59,7 +63,7 @@ def extract(paths: Iterable[str], encoding: str | None = None, year: int | None 
         except InputError as e:
             errors.append((path, str(e)))
             continue
-        recs += records(build_report(source, year, template))
+        recs += records(build_report(source, year, template), source.places)
     return recs, errors
 
 

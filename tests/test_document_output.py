@@ -78,3 +78,12 @@ def test_text_command_on_a_bad_document_is_one_line(tmp_path):
     bad.write_bytes(b"PK\x03\x04garbage")
     r = CliRunner().invoke(cli, ["text", str(bad)])
     assert r.exit_code == 2 and len(r.stderr.strip().splitlines()) == 1 and "坏.docx" in r.stderr
+
+
+def test_extract_gives_each_cell_its_place_in_the_document():
+    recs = json.loads(run("extract", DATA / "documents" / "052.docx").stdout)
+    cell = next(r for r in recs if r["table"] == "三" and r["row"] == "一、本年新收政府信息公开申请数量"
+                and r["column"] == "自然人")
+    assert cell["place"] == {"table_no": 2, "row": 4, "column": 4}      # the official grid: row 4, column 4
+    assert all(r.get("place") for r in recs)
+    assert "place" not in json.loads(run("extract", DATA / "documents" / "052.txt").stdout)[0]
