@@ -155,7 +155,7 @@ def check(paths, fmts, outputs, select, extend_select, ignore, config_path, isol
                 opts_cache[id(cfg)] = Options(encoding=encoding, year=year or cfg.year,
                                               template=template or cfg.template,
                                               max_bytes=max_size or DEFAULT_MAX_BYTES,
-                                              severity=severity_map(cfg))
+                                              severity=severity_map(cfg), deadline=cfg.deadline)
             tasks.append((path, opts_cache[id(cfg)], rules_cache[key]))
     except ConfigError as e:
         _fail(f"配置错误 (config error): {e}")

@@ -17,6 +17,9 @@ Keys (all optional)::
     template = "2021"                # pre2019 | 2019 | 2021: do not derive the format
     baseline = "report-lint-baseline.json"   # relative to the configuration file
     extend = "../report-lint.toml"   # start from another file's settings (ruff's `extend`)
+    deadline = "01-31"               # publication deadline (month-day of the next year), or per
+                                     # reporter: [deadline] department/government/township/other
+    pair = false                     # do not pair reports with last year's (as --no-pair)
 
     [severity]                       # ([tool.report-lint.severity] in pyproject.toml)
     RL104 = "error"                  # code, prefix or name = error | warning | info
@@ -42,7 +45,8 @@ SEVERITIES = ("error", "warning", "info")
 FAIL_ON = ("error", "warning", "info", "never")
 TEMPLATES = ("pre2019", "2019", "2021")
 KEYS = ("select", "extend-select", "ignore", "severity", "per-file-ignores", "year", "template",
-        "fail-on", "max-warnings", "baseline", "extend")
+        "fail-on", "max-warnings", "baseline", "extend", "deadline", "pair")
+DEADLINE_KINDS = ("department", "government", "township", "other")
 
 
 class ConfigError(Exception):
@@ -63,6 +67,8 @@ class Config:
     fail_on: str | None = None
     max_warnings: int | None = None
     baseline: str | None = None             # absolute, resolved against the file's directory
+    deadline: dict[str, str] = field(default_factory=dict)   # reporter kind → "MM-DD"; {} = the statute's
+    pair: bool | None = None                # pair reports across years (None: default, yes)
     extends: list[str] = field(default_factory=list)    # the files it builds on, base first
     layers: list["Selection"] = field(default_factory=list)  # rule selections, base first
 
@@ -81,7 +87,7 @@ class Config:
                 "per-file-ignores": {os.path.relpath(os.path.join(root, g), self.root).replace(os.sep, "/"): s
                                      for g, s, root in self.per_file_ignores}, "year": self.year,
                 "template": self.template, "fail-on": self.fail_on, "max-warnings": self.max_warnings,
-                "baseline": self.baseline}
+                "baseline": self.baseline, "deadline": self.deadline, "pair": self.pair}
 
     def ignored_for(self, path: str) -> list[str]:
         """The per-file-ignores selectors that apply to ``path``."""
@@ -198,7 +204,8 @@ def _merge(base: Config, cfg: Config, data: dict) -> Config:
     out.severity = {**base.severity, **cfg.severity}
     out.per_file_ignores = base.per_file_ignores + cfg.per_file_ignores
     for attr, key in (("year", "year"), ("template", "template"), ("fail_on", "fail-on"),
-                      ("max_warnings", "max-warnings"), ("baseline", "baseline")):
+                      ("max_warnings", "max-warnings"), ("baseline", "baseline"), ("deadline", "deadline"),
+                      ("pair", "pair")):
         setattr(out, attr, getattr(cfg, attr) if key in data else getattr(base, attr))
     return out
 
@@ -268,12 +275,44 @@ def parse(data: dict, path: str, where: str = "") -> Config:
             if not isinstance(value, str) or not value:
                 raise bad(key, f"的值 {value!r} 无效，应为文件路径 (expected a path)")
             cfg.baseline = os.path.join(cfg.root, value)
+        elif key == "deadline":
+            cfg.deadline = _deadline(value, bad)
+        elif key == "pair":
+            if not isinstance(value, bool):
+                raise bad(key, f"的值 {value!r} 无效，应为 true 或 false")
+            cfg.pair = value
         elif key == "extend":
             if not isinstance(value, str) or not value:
                 raise bad(key, f"的值 {value!r} 无效，应为另一个配置文件的路径 (expected a path)")
             if not os.path.isfile(os.path.join(cfg.root, value)):
                 raise bad(key, f"指向的文件 {value!r} 不存在 (file not found)")
     return cfg
+
+
+def _deadline(value, bad) -> dict[str, str]:
+    """`"01-31"` for every reporter, or a table per kind of reporter (department, government,
+    township, other): month-day of the year after the report year."""
+    import datetime
+
+    def day(key: str, v) -> str:
+        try:
+            if not isinstance(v, str) or len(v) != 5 or v[2] != "-":
+                raise ValueError
+            datetime.date(2024, int(v[:2]), int(v[3:]))   # a leap year: 02-29 is a valid setting
+        except ValueError:
+            raise bad(key, f"的值 {v!r} 无效，应为次年的“月-日”，如 \"01-31\" (expected MM-DD)") from None
+        return v
+
+    if isinstance(value, str):
+        return {k: day("deadline", value) for k in DEADLINE_KINDS}
+    if not isinstance(value, dict):
+        raise bad("deadline", f"的值 {value!r} 无效，应为 \"MM-DD\" 或按报告机关分类的表 (expected MM-DD or a table)")
+    out = {}
+    for k, v in value.items():
+        if k not in DEADLINE_KINDS:
+            raise bad(f"deadline.{k}", f"不是已知的机关类别，应为 {'、'.join(DEADLINE_KINDS)} 之一")
+        out[k] = day(f"deadline.{k}", v)
+    return out
 
 
 # --- rules for one file ---------------------------------------------------------------------

@@ -20,6 +20,7 @@ class Options:
     ignore: list[str] | None = None
     extend_select: list[str] | None = None
     severity: dict[str, str] = field(default_factory=dict)   # per-rule overrides
+    deadline: dict[str, str] = field(default_factory=dict)   # reporter kind → "MM-DD" (config `deadline`)
 
 
 @dataclass
@@ -95,6 +96,7 @@ def run_rules(report: Report, rules, severity: dict[str, str] | None = None,
 
 def lint_source(source: Source, opts: Options, rules) -> FileResult:
     report = build_report(source, opts.year, opts.template)
+    report.settings["deadline"] = opts.deadline
     findings = run_rules(report, rules, opts.severity, source.places)
     from report_lint.baseline import assign
 

@@ -169,6 +169,8 @@ class Report:
     template: str = "unknown"           # pre2019 | 2019 | 2021 | unknown
     template_source: str | None = None  # year | tables | option
     title: Paragraph | None = None
+    # settings of the configuration that rules read (`deadline`): key → value
+    settings: dict = field(default_factory=dict, repr=False, compare=False)
     # extractions computed once and shared by rules (report_lint.prose): key → value
     derived: dict = field(default_factory=dict, repr=False, compare=False)
 

@@ -3,9 +3,9 @@
 Each [[case]] has `text` (the report), or `file` = a path under examples/, or `base` = a report
 of tests/cases/base/ (`"2019"`, `"2021"`: clean reports of each format) with `replace` = a list
 of ["old", "new"] pairs applied in order, each `old` found exactly once — so a table case is the
-lines it changes, as SQLFluff's `fail_str` is. Optional `year`,
-`template`, `select` (default: the rule of the file), and `expect`: a list of tables with the
-keys to compare (code, line, column, section, table, cell, severity, expected, actual,
+lines it changes, as SQLFluff's `fail_str` is. Optional `year`, `template`, `deadline` (the
+configuration key), `select` (default: the rule of the file), and `expect`: a list of tables with
+the keys to compare (code, line, column, section, table, cell, severity, expected, actual,
 message_contains). `expect = []` means the rule must stay silent. Order does not matter; each
 expected finding must match a distinct actual one, and no other finding of the selected rules
 may appear (unless `exhaustive = false`).
@@ -58,12 +58,20 @@ def _matches(exp: dict, f) -> bool:
     return True
 
 
+def _deadline(case) -> dict:
+    """`deadline = "01-15"` or a table per kind of reporter, read as the configuration reads it."""
+    if "deadline" not in case:
+        return {}
+    from report_lint.config import parse
+    return parse({"deadline": case["deadline"]}, "case.toml").deadline
+
+
 @pytest.mark.parametrize("stem,case", list(_load()))
 def test_case(stem, case):
     code = stem.split("_", 1)[0].upper()
     text = case_text(case)
     rules = registry.select(case.get("select", [code]), case.get("ignore"))
-    opts = Options(year=case.get("year"), template=case.get("template"))
+    opts = Options(year=case.get("year"), template=case.get("template"), deadline=_deadline(case))
     result = lint_source(Source("case.txt", text, "utf-8"), opts, rules)
     remaining = list(result.findings)
     for exp in case["expect"]:

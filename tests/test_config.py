@@ -123,6 +123,10 @@ def test_config_command_shows_resolved_settings(work):
     ('year = "2020"\n', "year", "2020"),
     ('[severity]\nRL101 = "fatal"\n', "severity.RL101", "fatal"),
     ('[per-file-ignores]\n"a/*" = "nope"\n', "per-file-ignores", "nope"),
+    ('deadline = "1月31日"\n', "deadline", "1月31日"),
+    ('deadline = "02-30"\n', "deadline", "02-30"),
+    ('[deadline]\ncounty = "01-31"\n', "deadline.county", "county"),
+    ('pair = "no"\n', "pair", "no"),
 ])
 def test_broken_config_is_exit_2_in_one_line(work, content, key, word):
     (work / "report-lint.toml").write_text(content, encoding="utf-8")

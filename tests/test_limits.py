@@ -379,7 +379,7 @@ def test_json_is_byte_identical_across_runs_and_job_counts(tmp_path):
     outs = {r.stdout for r in runs}
     assert len(outs) == 1, "JSON output differs between runs"
     doc = json.loads(runs[0].stdout)
-    assert len(doc["files"]) == 13 + 5 + 1 + 2         # examples/real holds 13 reports and a manifest
+    assert len(doc["files"]) == 14 + 5 + 1 + 2         # examples/real holds 14 reports and a manifest
     assert {r.returncode for r in runs} == {2}
 
 
