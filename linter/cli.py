@@ -117,10 +117,14 @@ def exit_code(summary: dict, fail_on: str = "error", max_warnings: int | None = 
 @click.option("-q", "--quiet", is_flag=True, help="只输出问题本身（不输出汇总和进度条）。")
 @click.option("-j", "--jobs", type=click.IntRange(1), default=None,
               help="并行进程数 (default: the machine's cores).")
+@click.option("--previous", "previous", type=click.Path(dir_okay=False), default=None,
+              help="上一年度的报告：与之比对结转数、现行有效件数和文字重复 (last year's report of the same agency).")
+@click.option("--no-pair", "no_pair", is_flag=True,
+              help="不在一批报告中自动配对上一年度报告 (do not pair reports across years).")
 @click.option("--debug", is_flag=True, help="内部错误时显示完整的 Python 回溯。")
 def check(paths, fmts, outputs, select, extend_select, ignore, config_path, isolated, year, template,
           encoding, max_size, baseline_path, update_baseline, fail_on, max_warnings, exit_zero,
-          statistics, quiet, jobs, debug):
+          statistics, quiet, jobs, previous, no_pair, debug):
     """检查年度报告 (check reports). PATHS: files, directories (.txt/.md, recursively) or - for stdin."""
     from report_lint import batch, formats
     from report_lint.config import ConfigError, Resolver, Selection, resolve_rules, severity_map
@@ -167,6 +171,7 @@ def check(paths, fmts, outputs, select, extend_select, ignore, config_path, isol
     show_progress = not quiet and sys.stderr.isatty()
     checked = iter(batch.run(tasks, jobs, debug=debug, progress=show_progress))
     results = [FileResult(p, error=err) if err else next(checked) for p, err in entries]   # input order
+    _across_years(results, tasks, previous, no_pair or run_cfg.pair is False, debug)
 
     baselined = 0
     baseline_file = baseline_path or run_cfg.baseline
@@ -204,6 +209,33 @@ def check(paths, fmts, outputs, select, extend_select, ignore, config_path, isol
         click.echo(summary_line(summary, results), err=True)
     sys.exit(exit_code(summary, fail_on or run_cfg.fail_on or "error",
                        max_warnings if max_warnings is not None else run_cfg.max_warnings, exit_zero))
+
+
+def _across_years(results, tasks, previous: str | None, no_pair: bool, debug: bool) -> None:
+    """Checks across years (report_lint.years): each report against ``previous`` (read as the
+    checked files are, with the first file's options), else against last year's report found in
+    the batch — unless pairing is turned off. An unreadable ``previous`` is an input error."""
+    from report_lint import years
+    from report_lint.batch import check_one
+
+    if previous is None and (no_pair or len(results) < 2):
+        return
+    by_path = {t[0]: t for t in tasks}
+    prev = None
+    if previous is not None:
+        if not tasks:
+            return
+        from report_lint.registry import all_rules
+
+        prev = check_one(previous, tasks[0][1], all_rules(), debug, keep_report=False)
+        if prev.error:
+            _fail(f"{previous}: 上一年度报告无法读取 (--previous): {prev.error}")
+
+    def rules_for(result):
+        _, opts, rules = by_path[result.path]
+        return rules, opts.severity
+
+    years.cross_check([r for r in results if r.path in by_path], rules_for, prev)
 
 
 def _refuse_to_overwrite_inputs(outputs: list[str], files: list[str]) -> None:

@@ -37,6 +37,7 @@ class FileResult:
     seconds: float = 0.0
     report: Report | None = None      # the parsed model (dropped before crossing a process boundary)
     lines: dict[int, str] = field(default_factory=dict)  # source lines of the findings (for `full`)
+    profile: object = None            # report_lint.profile.Profile: what a comparison across years needs
 
     def detach(self) -> "FileResult":
         """Drop the parsed model, keeping what the formatters need: picklable and small."""
@@ -102,8 +103,11 @@ def lint_source(source: Source, opts: Options, rules) -> FileResult:
 
     assign(findings, report.normalised.norm)
     lines = {n: report.normalised.line_text(n) for n in sorted({f.line for f in findings})}
+    from report_lint.profile import build
+
     return FileResult(source.path, source.encoding, report.script, report.year, report.template,
-                      source.kind, None, findings, report=report, lines=lines)
+                      source.kind, None, findings, report=report, lines=lines,
+                      profile=build(report, source.kind, source.places))
 
 
 def lint_path(path: str, opts: Options, rules) -> FileResult:

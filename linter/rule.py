@@ -34,6 +34,7 @@ FAMILIES = {
     "RL3": "prose — numbers, percentages and sums in the text",
     "RL4": "metadata — year, format version, citations, deadlines",
     "RL5": "copy damage — text broken by copying from a web page",
+    "RL6": "across years — a report against last year's report of the same agency",
 }
 
 

@@ -13,7 +13,7 @@ def title_span(report, t, start: int | None = None, end: int | None = None) -> S
     first_line = t.end - t.start
     s = t.start + min(start or 0, first_line - 1)
     e = t.start + min(end if end is not None else first_line, first_line)
-    nt = report.text
+    nt = report.normalised
     return Span(nt.to_orig(p.offset + s), nt.to_orig(p.offset + max(e, s + 1) - 1) + 1)
 
 

@@ -9,6 +9,10 @@ the keys to compare (code, line, column, section, table, cell, severity, expecte
 message_contains). `expect = []` means the rule must stay silent. Order does not matter; each
 expected finding must match a distinct actual one, and no other finding of the selected rules
 may appear (unless `exhaustive = false`).
+
+Rules across years (RL6xx) take last year's report too: `previous` (its text), `previous_file`
+or `previous_base`, with `previous_replace`, checked as `--previous` does; `replace` also patches
+a `file` (a real report with a carry-over changed, its years moved on).
 """
 from __future__ import annotations
 
@@ -27,15 +31,18 @@ CASES = Path(__file__).parent / "cases"
 BASES = CASES / "base"
 
 
-def case_text(case: dict) -> str:
-    """The report a case lints: its own text, a file of examples/, or a base report patched."""
-    if "file" in case:
-        return (EXAMPLES / case["file"]).read_text(encoding="utf-8")
-    if "base" not in case:
-        return case["text"]
-    text = (BASES / f"{case['base']}.txt").read_text(encoding="utf-8")
-    for old, new in case.get("replace", []):
-        assert text.count(old) == 1, f"replace: {old!r} is not found exactly once in base {case['base']}"
+def case_text(case: dict, prefix: str = "") -> str:
+    """The report a case lints: its own text, a file of examples/, or a base report, patched by
+    `replace`. With ``prefix="previous_"``: last year's report of a rule across years
+    (`previous` is its text, `previous_file`, `previous_base`, `previous_replace`)."""
+    if prefix + "file" in case:
+        text = (EXAMPLES / case[prefix + "file"]).read_text(encoding="utf-8")
+    elif prefix + "base" in case:
+        text = (BASES / f"{case[prefix + 'base']}.txt").read_text(encoding="utf-8")
+    else:
+        return case["text"] if not prefix else case[prefix.rstrip("_")]
+    for old, new in case.get(prefix + "replace", []):
+        assert text.count(old) == 1, f"{prefix}replace: {old!r} is not found exactly once"
         text = text.replace(old, new)
     return text
 
@@ -73,6 +80,12 @@ def test_case(stem, case):
     rules = registry.select(case.get("select", [code]), case.get("ignore"))
     opts = Options(year=case.get("year"), template=case.get("template"), deadline=_deadline(case))
     result = lint_source(Source("case.txt", text, "utf-8"), opts, rules)
+    if any(k in case for k in ("previous", "previous_file", "previous_base")):
+        from report_lint import years
+
+        prev = lint_source(Source("previous.txt", case_text(case, "previous_"), "utf-8"), Options(),
+                           registry.all_rules())
+        years.cross_check([result], lambda r: (rules, {}), prev)
     remaining = list(result.findings)
     for exp in case["expect"]:
         hit = next((f for f in remaining if _matches(exp, f)), None)
