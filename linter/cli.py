@@ -127,10 +127,8 @@ def check(paths, fmts, outputs, select, extend_select, ignore, config_path, isol
           statistics, quiet, jobs, previous, no_pair, debug):
     """检查年度报告 (check reports). PATHS: files, directories (.txt/.md, recursively) or - for stdin."""
     from report_lint import batch, formats
-    from report_lint.config import ConfigError, Resolver, Selection, resolve_rules, severity_map
-    from report_lint.files import expand_ordered
-    from report_lint.lint import FileResult, Options
-    from report_lint.read import DEFAULT_MAX_BYTES
+    from report_lint.config import Selection
+    from report_lint.lint import FileResult
 
     if not paths:
         raise click.UsageError("请指定要检查的文件或目录（用 - 表示标准输入）。 (no files given)")
@@ -142,27 +140,8 @@ def check(paths, fmts, outputs, select, extend_select, ignore, config_path, isol
         registry.select(list(cli_sel.select) or None, list(cli_sel.ignore), list(cli_sel.extend_select))
     except ValueError as e:
         raise click.UsageError(str(e))
-    try:
-        resolver = Resolver(config_path, isolated)
-        run_cfg = resolver.for_path("-")          # the run's own settings: the cwd's config
-        entries = expand_ordered(list(paths))
-        files = [p for p, err in entries if err is None]
-        opts_cache: dict = {}
-        rules_cache: dict = {}
-        tasks = []
-        for path in files:
-            cfg = resolver.for_path(path)
-            key = (id(cfg), tuple(cfg.ignored_for(path)))
-            if key not in rules_cache:
-                rules_cache[key] = resolve_rules(cfg, cli_sel, path)
-            if id(cfg) not in opts_cache:
-                opts_cache[id(cfg)] = Options(encoding=encoding, year=year or cfg.year,
-                                              template=template or cfg.template,
-                                              max_bytes=max_size or DEFAULT_MAX_BYTES,
-                                              severity=severity_map(cfg), deadline=cfg.deadline)
-            tasks.append((path, opts_cache[id(cfg)], rules_cache[key]))
-    except ConfigError as e:
-        _fail(f"配置错误 (config error): {e}")
+    run_cfg, entries, files, tasks = _plan(paths, config_path, isolated, cli_sel, encoding, year, template,
+                                           max_size)
     _refuse_to_overwrite_inputs([o for _, o in pairs if o and o != "-"], files)
     if update_baseline and not (baseline_path or run_cfg.baseline):
         raise click.UsageError("--update-baseline 需要 --baseline FILE（或配置项 baseline） (no baseline file given)")
@@ -211,7 +190,39 @@ def check(paths, fmts, outputs, select, extend_select, ignore, config_path, isol
                        max_warnings if max_warnings is not None else run_cfg.max_warnings, exit_zero))
 
 
-def _across_years(results, tasks, previous: str | None, no_pair: bool, debug: bool) -> None:
+def _plan(paths, config_path, isolated, cli_sel, encoding, year, template, max_size):
+    """The run's own settings, the input entries (path, error) in order, the readable files and
+    a task (path, Options, rules) per file, each with the settings of its closest configuration."""
+    from report_lint.config import ConfigError, Resolver, resolve_rules, severity_map
+    from report_lint.files import expand_ordered
+    from report_lint.lint import Options
+    from report_lint.read import DEFAULT_MAX_BYTES
+
+    try:
+        resolver = Resolver(config_path, isolated)
+        run_cfg = resolver.for_path("-")          # the run's own settings: the cwd's config
+        entries = expand_ordered(list(paths))
+        files = [p for p, err in entries if err is None]
+        opts_cache: dict = {}
+        rules_cache: dict = {}
+        tasks = []
+        for path in files:
+            cfg = resolver.for_path(path)
+            key = (id(cfg), tuple(cfg.ignored_for(path)))
+            if key not in rules_cache:
+                rules_cache[key] = resolve_rules(cfg, cli_sel, path)
+            if id(cfg) not in opts_cache:
+                opts_cache[id(cfg)] = Options(encoding=encoding, year=year or cfg.year,
+                                              template=template or cfg.template,
+                                              max_bytes=max_size or DEFAULT_MAX_BYTES,
+                                              severity=severity_map(cfg), deadline=cfg.deadline)
+            tasks.append((path, opts_cache[id(cfg)], rules_cache[key]))
+    except ConfigError as e:
+        _fail(f"配置错误 (config error): {e}")
+    return run_cfg, entries, files, tasks
+
+
+def _across_years(results, tasks, previous: str | None, no_pair: bool, debug: bool) -> list:
     """Checks across years (report_lint.years): each report against ``previous`` (read as the
     checked files are, with the first file's options), else against last year's report found in
     the batch — unless pairing is turned off. An unreadable ``previous`` is an input error."""
@@ -219,12 +230,12 @@ def _across_years(results, tasks, previous: str | None, no_pair: bool, debug: bo
     from report_lint.batch import check_one
 
     if previous is None and (no_pair or len(results) < 2):
-        return
+        return []
     by_path = {t[0]: t for t in tasks}
     prev = None
     if previous is not None:
         if not tasks:
-            return
+            return []
         from report_lint.registry import all_rules
 
         prev = check_one(previous, tasks[0][1], all_rules(), debug, keep_report=False)
@@ -235,7 +246,7 @@ def _across_years(results, tasks, previous: str | None, no_pair: bool, debug: bo
         _, opts, rules = by_path[result.path]
         return rules, opts.severity
 
-    years.cross_check([r for r in results if r.path in by_path], rules_for, prev)
+    return years.cross_check([r for r in results if r.path in by_path], rules_for, prev)
 
 
 def _refuse_to_overwrite_inputs(outputs: list[str], files: list[str]) -> None:
@@ -286,6 +297,49 @@ def extract_cmd(paths, fmt, output, year, template, encoding):
     if not paths:
         raise click.UsageError("请指定要导出的文件或目录（用 - 表示标准输入）。 (no files given)")
     sys.exit(run(paths, fmt, output, encoding, year, template))
+
+
+@cli.command("summary")
+@click.argument("paths", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv",
+              help="输出格式：csv（默认，带 BOM，Excel 可直接打开）或 json。")
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False), default=None,
+              help="把结果写入文件 (write to FILE).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+              help="使用这个配置文件（不再查找 pyproject.toml / report-lint.toml）。")
+@click.option("--isolated", is_flag=True, help="忽略所有配置文件。")
+@click.option("--previous", "previous", type=click.Path(dir_okay=False), default=None,
+              help="上一年度的报告 (last year's report of the same agency).")
+@click.option("--no-pair", "no_pair", is_flag=True, help="不自动配对上一年度报告。")
+@click.option("-j", "--jobs", type=click.IntRange(1), default=None, help="并行进程数。")
+def summary_cmd(paths, fmt, output, config_path, isolated, previous, no_pair, jobs):
+    """每份报告一行的汇总表：机关、年度、表三表四合计、问题数、本年新收同比 (one row per report)."""
+    from report_lint import batch
+    from report_lint.config import Selection
+    from report_lint.lint import FileResult
+    from report_lint.summary import rows, write
+
+    if not paths:
+        raise click.UsageError("请指定要汇总的文件或目录（用 - 表示标准输入）。 (no files given)")
+    run_cfg, entries, files, tasks = _plan(paths, config_path, isolated, Selection(), None, None, None, None)
+    if output:
+        _refuse_to_overwrite_inputs([output], files)
+    checked = iter(batch.run(tasks, jobs))
+    results = [FileResult(p, error=err) if err else next(checked) for p, err in entries]
+    pairs = _across_years(results, tasks, previous, no_pair or run_cfg.pair is False, False)
+    try:
+        out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+    except OSError as e:
+        _fail(f"{output}: 无法写入输出文件 ({e.strerror})")
+    try:
+        write(rows(results, pairs), fmt, out)
+    finally:
+        if output:
+            out.close()
+    for r in results:
+        if r.error:
+            click.echo(f"report-lint: {r.path}: {r.error}", err=True)
+    sys.exit(EXIT_ERROR if any(r.error for r in results) else EXIT_OK)
 
 
 @cli.command("rules")

@@ -129,13 +129,11 @@ def add(result, findings: list[Finding]) -> None:
     result.findings = sorted(result.findings + findings, key=Finding.sort_key)
 
 
-def cross_check(results, rules_for, previous=None) -> int:
+def cross_check(results, rules_for, previous=None) -> list[Pair]:
     """Pair the results (or each with ``previous``) and add the cross-year findings; return the
-    number of pairs compared. ``rules_for(result)`` gives (rules, severity) of that file."""
+    pairs. ``rules_for(result)`` gives (rules, severity) of that file."""
     pairs = with_previous(results, previous) if previous is not None else pair(results)
-    n = 0
     for pr in pairs:
         rules, severity = rules_for(pr.cur)
         add(pr.cur, compare(pr, rules, severity))
-        n += pr.prev is not None
-    return n
+    return pairs
