@@ -18,7 +18,11 @@ Measured:
   2. batch throughput over 1,000 reports with --jobs 1 and --jobs 2, in reports per second;
   3. peak memory of that batch: the largest sum of resident memory over the process tree,
      sampled every 5 ms from /proc (Linux), else the largest single process (getrusage);
-  4. time against input size: one real report repeated to 1x, 10x, 50x and 100x its size.
+  4. time against input size: one real report repeated to 1x, 10x, 50x and 100x its size;
+  5. the copied-text share across years (RL603), in this process: 1,000 pairs of real reports,
+     each report's sections hashed into shingles and every section of this year's report
+     measured against last year's, per pair — with last year's report the same text with its
+     years moved on (every shingle matches: the dearest case) and with another real report.
 Variants are measured round-robin (floor, concise, full … then again), so that a noisy spell on a
 shared machine hits them all alike; the spread of the cold runs (25th–75th percentile) is printed.
 Targets (issue #6) are printed next to each figure; the exit code is 0 whatever they say:
@@ -40,7 +44,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TARGETS = {"cold_ms": 120, "batch_rps_jobs2": 300, "peak_mb": 150}
+TARGETS = {"cold_ms": 120, "batch_rps_jobs2": 300, "peak_mb": 150, "copied_ms_per_pair": 2.0}
 REPORT_SUFFIXES = {".txt", ".md", ".html", ".htm"}
 
 
@@ -218,6 +222,43 @@ def bench_size(exe, env, cwd, report: Path, reps: int, tmp: Path) -> dict:
 
 # --- output -----------------------------------------------------------------------------------
 
+def bench_copied(reports: list[Path], n_pairs: int, reps: int) -> dict:
+    """The copied-text share per pair, from the section texts (parsing is not counted: the
+    profile is built while the report is linted anyway). Median of ``reps`` rounds."""
+    import re
+
+    from report_lint.lint import build_report
+    from report_lint.read import read_source
+    from report_lint.shingles import share, shingles
+
+    texts = []
+    for p in reports:
+        try:
+            rep = build_report(read_source(str(p), None, 20_000_000))
+        except Exception:            # a report the linter refuses is no pair
+            continue
+        secs = [s.body_text() for s in rep.sections]
+        moved = [re.sub(r"20\d\d(?=年)", lambda m: str(int(m.group()) + 1), t) for t in secs]
+        texts.append((secs, moved))
+    chars = sum(len(t) for secs, _ in texts for t in secs) / len(texts)
+
+    def one_round(other: bool) -> float:
+        t = time.perf_counter()
+        for i in range(n_pairs):
+            secs, moved = texts[i % len(texts)]
+            last = texts[(i + 1) % len(texts)][0] if other else secs
+            before = frozenset(h for x in last for h in shingles(x)[0])
+            for x in (moved if not other else secs):
+                share(*shingles(x), before)
+        return (time.perf_counter() - t) * 1000 / n_pairs
+
+    out = {}
+    for name, other in (("moved_on", False), ("other_report", True)):
+        out[name] = statistics.median(one_round(other) for _ in range(reps))
+    out["pairs"], out["mean_section_chars"] = n_pairs, round(chars)
+    return out
+
+
 def _mark(ok: bool) -> str:
     return "meets target" if ok else "MISSES target"
 
@@ -252,6 +293,17 @@ def render(res: dict) -> str:
     return "\n".join(lines)
 
 
+def render_copied(cp: dict) -> str:
+    t = TARGETS["copied_ms_per_pair"]
+    worst = max(cp["moved_on"], cp["other_report"])
+    return "\n".join([
+        f"5. copied-text share across years, {cp['pairs']} pairs (sections of {cp['mean_section_chars']} "
+        "characters a report on average; shingles of both reports + the share of every section)",
+        f"   last year's text with the years moved on {cp['moved_on']:6.2f} ms a pair",
+        f"   another real report as last year's       {cp['other_report']:6.2f} ms a pair",
+        f"   target ≤ {t} ms a pair: {_mark(worst <= t)}"])
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--corpus", action="append", type=Path,
@@ -261,12 +313,19 @@ def main(argv=None) -> int:
     ap.add_argument("--batch-size", type=int, default=1000)
     ap.add_argument("--quick", action="store_true", help="fewer repetitions (a smoke run, noisier figures)")
     ap.add_argument("--json", type=Path, help="also write the figures to this file")
+    ap.add_argument("--copied-only", action="store_true", help="measure only the copied-text share (5.)")
     a = ap.parse_args(argv)
 
     corpus = a.corpus or [ROOT / "examples" / "seeds", ROOT / "examples" / "real"]
     reports = _reports(corpus)
     reps = {"cold": 5 if a.quick else 21, "batch": 1 if a.quick else 3, "size": 3 if a.quick else 5}
     exe, env, cwd = _exe(), _env(), ROOT
+    if a.copied_only:
+        res = {"copied": bench_copied(reports, a.batch_size, reps["size"])}
+        print(render_copied(res["copied"]))
+        if a.json:
+            a.json.write_text(json.dumps(res, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        return 0
     with tempfile.TemporaryDirectory(prefix="report-lint-bench-") as tmp:
         tmp = Path(tmp)
         res = {"machine": f"{platform.python_implementation()} {platform.python_version()}, "
@@ -279,7 +338,10 @@ def main(argv=None) -> int:
         res["batch"] = bench_batch(exe, env, cwd, reports, a.batch_size, reps["batch"], tmp)
         print("size …", file=sys.stderr)
         res["size"] = bench_size(exe, env, cwd, a.report.resolve(), reps["size"], tmp)
+        print("copied text …", file=sys.stderr)
+        res["copied"] = bench_copied(reports, a.batch_size, reps["size"])
     print(render(res))
+    print(render_copied(res["copied"]))
     if a.json:
         a.json.write_text(json.dumps(res, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return 0

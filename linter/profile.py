@@ -61,6 +61,7 @@ class SectionText:
     numeral: str
     chars: int                 # masked characters
     hashes: array              # array('I'): one hash per shingle, in text order
+    weights: array             # array('I'): the characters each shingle stands for
     heading: Spot
 
 
@@ -167,8 +168,9 @@ def build(report: Report, kind: str = "text", places=None) -> Profile:
         if s.number is None or s.number in prof.sections:
             continue
         text = s.body_text()
-        hashes, chars = shingles(text)
-        prof.sections[s.number] = SectionText(s.number, chars, hashes, spot(report, s.heading, places, lines))
+        hashes, weights = shingles(text)
+        prof.sections[s.number] = SectionText(s.number, sum(weights), hashes, weights,
+                                              spot(report, s.heading, places, lines))
         if s.number == "五":
             prof.five = text
             prof.problems = problems(text)

@@ -2,12 +2,16 @@
 text also has.
 
 A text is masked first — every run of digits becomes `#` and whitespace goes — so that last
-year's report with its years and figures moved on is the same text. Its shingles are the
-overlapping runs of K characters; each is hashed with CRC-32 (deterministic in every process,
-unlike Python's salted ``hash``; a worker and the parent agree) and kept as an ``array('I')``,
-4 bytes a shingle. The share of a section repeated from another report is the fraction of its
-shingles found in the set of the other report's shingles: one pass over each text, a set
-lookup per shingle — no sequence alignment (difflib is quadratic).
+year's report with its years and figures moved on is the same text. It is then cut into short
+phrases at punctuation and at the commonest particles (`的`, `和`, `在` …): a content-defined
+cut, so the same wording is cut the same way wherever it stands, and an edit changes only the
+phrases it touches. A shingle is two consecutive phrases (about a dozen characters), hashed
+with CRC-32 (deterministic in every process, unlike Python's salted ``hash``: a worker and the
+parent agree) and weighted by the length of its first phrase, so that the weights add up to
+the text's length. The share of a text repeated from another is the weight of its shingles
+found among the other's, over its length: one pass over each text (the cut is a regular
+expression, the rest one set lookup a phrase) — no sequence alignment (difflib is quadratic),
+and some fifteen times fewer Python steps than a shingle per character.
 """
 from __future__ import annotations
 
@@ -15,31 +19,32 @@ import re
 import zlib
 from array import array
 
-K = 8                     # characters per shingle: about a short phrase of Chinese prose
-_MASK = re.compile(r"\d+(?:[.,]\d+)*|\s+")
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+# where phrases end: after punctuation and the commonest function characters of report prose
+_CUT = re.compile(r"(?<=[，。、；：！？,.;:!?（）()“”\"《》〈〉【】的了和与及在是对为将等])")
 
 
 def mask(text: str) -> str:
     """Years and figures as `#`, whitespace removed."""
-    return _MASK.sub(lambda m: "" if m.group()[0].isspace() else "#", text)
+    return "".join(_DIGITS.sub("#", text).split())
 
 
-def shingles(text: str) -> tuple[array, int]:
-    """The CRC-32 of every K-character run of the masked text, and the masked length."""
-    masked = mask(text)
-    n = len(masked)
-    out = array("I")
-    if n < K:
-        return out, n
-    data = masked.encode("utf-32-le")
+def shingles(text: str) -> tuple[array, array]:
+    """The CRC-32 of every pair of consecutive phrases of the masked text, and the weight of
+    each (the length of its first phrase, with the cut character). Every step runs in C (a
+    split, map): a phrase ends with its cut character, so the CRC of two phrases run together
+    — ``crc32(b, crc32(a))`` — cannot mistake where one ends."""
+    phrases = [p for p in _CUT.split(mask(text)) if p]
+    data = [p.encode("utf-8") for p in phrases]
     crc = zlib.crc32
-    step, width = 4, 4 * K
-    out.extend(crc(data[i:i + width]) for i in range(0, len(data) - width + step, step))
-    return out, n
+    firsts = list(map(crc, data))
+    hashes = array("I", map(crc, data[1:] + [b""], firsts))
+    return hashes, array("I", map(len, phrases))
 
 
-def share(hashes: array, other: set | frozenset) -> float:
-    """The fraction of ``hashes`` found in ``other`` (0.0 for an empty text)."""
-    if not hashes:
+def share(hashes: array, weights: array, other: set | frozenset) -> float:
+    """The weighted fraction of ``hashes`` found in ``other`` (0.0 for an empty text)."""
+    total = sum(weights)
+    if not total:
         return 0.0
-    return sum(1 for h in hashes if h in other) / len(hashes)
+    return sum(w for h, w in zip(hashes, weights) if h in other) / total

@@ -15,8 +15,8 @@ class CopiedText(YearRule):
     section 五 (存在的主要问题及改进情况) what was found and fixed this year (条例 第五十条;
     国办公开办函〔2021〕30号 三 calls such reports 敷衍塞责). The share is measured after masking
     years and figures — a report that is last year's with its years moved on scores about 100 % —
-    as the part of the section's 8-character phrases that also occur anywhere in last year's
-    report. Sections 一 and 五 are judged from 60 characters of text, the others only from 300
+    as the part of the section's text whose phrases, two at a time, also occur anywhere in last
+    year's report. Sections 一 and 五 are judged from 60 characters of text, the others only from 300
     (sections 二–四 are mostly tables, and 六 often one fixed sentence).
 
     Bad: 第一部分有 72% 的文字与上一年度报告相同.
@@ -40,7 +40,7 @@ class CopiedText(YearRule):
         for numeral, sec in cur.sections.items():
             if sec.chars < (MIN_MAIN if numeral in MAIN else MIN_OTHER):
                 continue
-            pct = int(share(sec.hashes, before) * 100)
+            pct = int(share(sec.hashes, sec.weights, before) * 100)
             if pct < NOTE:
                 continue
             yield self.at(
