@@ -175,3 +175,17 @@ def test_summary_of_an_unreadable_file_is_exit_2(tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
     r = CliRunner().invoke(cli, ["summary", "--isolated", "--format", "json", str(tmp_path)])
     assert r.exit_code == 2 and json.loads(r.stdout)[0]["error"]
+
+
+def test_sarif_names_last_years_report_and_validates(tmp_path):
+    import jsonschema
+
+    from conftest import ROOT
+
+    d = series(tmp_path / "s", changed=4)
+    doc = json.loads(run("--isolated", "--format", "sarif", "--select", "RL601", d).stdout)
+    schema = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    jsonschema.validators.validator_for(schema)(schema).validate(doc)
+    (res,) = doc["runs"][0]["results"]
+    assert res["properties"]["previous"] == str(d / NAMES[3])
+    assert res["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith(NAMES[3])

@@ -85,13 +85,16 @@ def document(results, summary) -> dict:
                 res["partialFingerprints"] = {"reportLint/v1": f.extra["fingerprint"]}
             props = {k: v for k, v in (("section", f.section), ("table", f.table), ("cell", f.cell),
                                        ("expected", f.expected), ("actual", f.actual),
-                                       ("place", f.place)) if v is not None}
+                                       ("place", f.place), ("previous", f.extra.get("previous"))) if v is not None}
             if f.place:     # where in the .docx/.pdf/.html: a logical location a viewer shows
                 res["locations"][0]["logicalLocations"] = [
                     {"name": describe(f.place), "kind": "element",
                      "fullyQualifiedName": "/".join(f"{k}={v}" for k, v in f.place.items())}]
             if props:
                 res["properties"] = props
+            if f.extra.get("previous"):     # a finding across years: last year's report
+                res["relatedLocations"] = [{"id": 0, **_location(f.extra["previous"]),
+                                            "message": {"text": "上一年度报告 (last year's report)"}}]
             out_results.append(res)
     run = {
         "tool": {"driver": {"name": "report-lint", "semanticVersion": __version__,
