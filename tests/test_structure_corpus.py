@@ -25,6 +25,8 @@ def test_complete_reports_have_all_sections(row):
     missing = {f.section for f in res.findings if f.code == "RL101"}
     if row["file"] == "010.md":  # its problems section starts at （一）… with no 五、 heading
         assert missing == {"五"}
+    elif row["file"] == "004.txt":  # its 四 heading is misspelt (`行政法复议`) inside a collapsed line:
+        assert missing == {"四"}     # not recognised as a heading (MANIFEST.tsv notes the typo)
     else:
         assert numbers == list("一二三四五六"), numbers
         assert not missing
