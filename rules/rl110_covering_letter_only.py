@@ -9,7 +9,7 @@ _LETTER = re.compile(r"关于报送[^。\n]{0,60}?(?:年度报告|年报|工作�
                      r"特此函告|特此报送")
 
 
-class CoveringLetterOnly(Rule):
+class CoveringLetterOnly(Rule, code="RL110", name="covering-letter-only", severity="error", applies_to_mandated_only=False):
     """The "report" is only the covering letter that sent it: none of the six sections is there.
 
     A department sends its annual report to the supervising office with a covering letter (报送
@@ -28,10 +28,6 @@ class CoveringLetterOnly(Rule):
 
     Good: the report itself, `一、总体情况` to `六、其他需要报告的事项` with the tables.
     """
-    code = "RL110"
-    name = "covering-letter-only"
-    severity = "error"
-    applies_to_mandated_only = False
 
     def check(self, report):
         if report.sections or report.tables:

@@ -14,7 +14,7 @@ def _value(n: str) -> int:
     return int(n) if n.isdigit() else _NUM.index(n) + 1
 
 
-class PartCountMismatch(Rule):
+class PartCountMismatch(Rule, code="RL111", name="part-count-mismatch", severity="warning"):
     """The preamble's own count of parts disagrees with the sections the report has.
 
     Many reports announce their structure (`本报告由总体情况、……等六个部分组成`, `全文共分五
@@ -32,9 +32,6 @@ class PartCountMismatch(Rule):
 
         本报告由总体情况、主动公开政府信息情况……和其他需要报告的事项等六个部分组成。
     """
-    code = "RL111"
-    name = "part-count-mismatch"
-    severity = "warning"
 
     def check(self, report):
         found = {s.number for s in report.sections if s.number}

@@ -45,7 +45,7 @@ def _row(template: str, m, before: str) -> str | None:
     return _ROW[word]
 
 
-class ProseTable2Mismatch(Rule):
+class ProseTable2Mismatch(Rule, code="RL304", name="prose-table2-mismatch", severity="error"):
     """A count stated in the text contradicts 表二.
 
     Section 一 often repeats 表二's figures: normative documents issued, repealed and in force
@@ -66,9 +66,6 @@ class ProseTable2Mismatch(Rule):
 
         本年度我局共作出行政处罚决定1282件。
     """
-    code = "RL304"
-    name = "prose-table2-mismatch"
-    severity = "error"
 
     def check(self, report):
         t2 = report.table("二")

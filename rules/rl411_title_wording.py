@@ -17,7 +17,7 @@ def title_span(report, t, start: int | None = None, end: int | None = None) -> S
     return Span(nt.to_orig(p.offset + s), nt.to_orig(p.offset + max(e, s + 1) - 1) + 1)
 
 
-class TitleWording(Rule):
+class TitleWording(Rule, code="RL411", name="title-wording", severity="warning"):
     """The report's title is not `（机关名称）YYYY年（度）政府信息公开工作年度报告`.
 
     The report is published under the name the format itself bears (《中华人民共和国政府信息
@@ -38,9 +38,6 @@ class TitleWording(Rule):
 
         XX局2023年度政府信息公开工作年度报告
     """
-    code = "RL411"
-    name = "title-wording"
-    severity = "warning"
 
     def check(self, report):
         t = agency.title(report)

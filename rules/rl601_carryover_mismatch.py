@@ -4,7 +4,7 @@ from report_lint.years import YearRule, consecutive
 OVER, FORWARD = "row3_carried_over", "row3_carried_forward"
 
 
-class CarryoverMismatch(YearRule):
+class CarryoverMismatch(YearRule, code="RL601", name="carryover-mismatch", severity="error"):
     """This year's 上年结转 row of 表三 differs from last year's 结转下年度继续办理 row.
 
     What a report carries into the next year (表三 四、结转下年度继续办理) is exactly what the
@@ -24,9 +24,6 @@ class CarryoverMismatch(YearRule):
 
         2022: 二、上年结转政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1
     """
-    code = "RL601"
-    name = "carryover-mismatch"
-    severity = "error"
 
     def compare(self, pair):
         if not consecutive(pair):

@@ -11,7 +11,7 @@ def _v(prof, row, col):
     return None if c is None or c.value is None else c
 
 
-class Table2StockMismatch(YearRule):
+class Table2StockMismatch(YearRule, code="RL602", name="table2-stock-mismatch", severity="warning"):
     """表二's stock does not follow from last year's: 现行有效 ≠ last year's 现行有效 + 本年制发 − 本年废止.
 
     In the 2021 format (国办公开办函〔2021〕30号) 表二 counts, for 规章 and 行政规范性文件, the
@@ -33,9 +33,6 @@ class Table2StockMismatch(YearRule):
 
         2023: 行政规范性文件 | 3 | 1 | 22
     """
-    code = "RL602"
-    name = "table2-stock-mismatch"
-    severity = "warning"
 
     def compare(self, pair):
         if not consecutive(pair):

@@ -6,7 +6,7 @@ MIN_MAIN, MIN_OTHER = 60, 300   # masked characters: below them a section is too
 _ORD = {"一": "第一部分", "二": "第二部分", "三": "第三部分", "四": "第四部分", "五": "第五部分", "六": "第六部分"}
 
 
-class CopiedText(YearRule):
+class CopiedText(YearRule, code="RL603", name="copied-text", severity="warning"):
     """A section repeats last year's report: 50 % of its text or more (a warning), 30 % or more (a note).
 
     The scoring sheets of supervising offices take points off a report whose text repeats last
@@ -24,9 +24,6 @@ class CopiedText(YearRule):
     Good: section 一 written anew for the year: what was published, which platforms changed,
     what the training covered, in this year's terms.
     """
-    code = "RL603"
-    name = "copied-text"
-    severity = "warning"
 
     def compare(self, pair):
         from report_lint.shingles import share

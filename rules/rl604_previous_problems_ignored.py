@@ -17,7 +17,7 @@ def _trigrams(text: str) -> set[str]:
 _STOP = _trigrams(_GENERIC)
 
 
-class PreviousProblemsIgnored(YearRule):
+class PreviousProblemsIgnored(YearRule, code="RL604", name="previous-problems-ignored", severity="info"):
     """None of the problems last year's report named in section 五 is taken up this year.
 
     Section 五 (存在的主要问题及改进情况) is read as a follow-up: what last year's report named as
@@ -38,9 +38,6 @@ class PreviousProblemsIgnored(YearRule):
         五、存在的主要问题及改进情况
         针对上年度报告指出的政策解读形式不够丰富的问题，本年度制作图解解读12篇……
     """
-    code = "RL604"
-    name = "previous-problems-ignored"
-    severity = "info"
 
     def compare(self, pair):
         if not consecutive(pair):

@@ -1,7 +1,7 @@
 from report_lint.years import YearRule
 
 
-class PreviousReportUnpaired(YearRule):
+class PreviousReportUnpaired(YearRule, code="RL605", name="previous-report-unpaired", severity="info"):
     """Last year's report could not be told, or the one named is not last year's of this agency.
 
     Checks across years (RL601–RL604) compare a report with last year's report of the same
@@ -16,9 +16,6 @@ class PreviousReportUnpaired(YearRule):
 
     Good: one report per agency and year in the batch, or `--previous` naming the one.
     """
-    code = "RL605"
-    name = "previous-report-unpaired"
-    severity = "info"
 
     def compare(self, pair):
         note = pair.note
