@@ -99,28 +99,32 @@ def spot(report: Report, span: Span, places=None, lines: dict | None = None) -> 
                 flagged_text(nt.norm, span.start, span.end), where)
 
 
-def _cells(report: Report, table: str, rows, cols, places, lines: dict | None) -> dict:
-    """Cells of a table (rows, cols: the ids wanted, None for all); with ``lines``, where each is."""
+def _cells(report: Report, table: str, rows, cols, places, lines: dict, spotted=()) -> dict:
+    """Cells of a table (rows and cols: the ids wanted, or rows None for all); where each of the
+    ``spotted`` rows or (row, column) pairs is (a finding across years may point there)."""
     t = report.table(table)
     out = {}
-    if t is None or t.layout is None:
+    if t is None:
         return out
-    for row in t.layout.rows:
-        if rows is not None and row.id not in rows:
-            continue
-        for col in row.cells:
-            if cols is not None and col.id not in cols:
-                continue
-            c = t.cells.get((row.id, col.id))
-            if c is None:
-                continue
-            value = c.value if c.kind == "number" else None
-            if isinstance(value, float) and value.is_integer():
-                value = int(value)
-            out[(row.id, col.id)] = CellValue(value, row.name, col.name,
-                                              spot(report, c.span, places, lines)
-                                              if c.span and lines is not None else None)
+    if rows is None:
+        items = t.cells.items()
+    else:           # a few rows wanted out of a hundred-odd cells: look them up
+        items = [((r, c), t.cells[(r, c)]) for r in rows for c in cols if (r, c) in t.cells]
+    for (rid, cid), c in items:
+        value = c.value if c.kind == "number" else None
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        where = None
+        if c.span is not None and (rid in spotted or (rid, cid) in spotted):
+            where = spot(report, c.span, places, lines)
+        out[(rid, cid)] = CellValue(value, c.row.name, c.column.name, where)
     return out
+
+
+# the 表二 cells a finding across years points at (RL602): the stocks
+T2_SPOTTED = {("row2_rules", "col2_in_force"), ("row2_normative_2021", "col2_in_force"),
+              *((r, "col2_prev_items") for r in ("row2_licensing", "row2_other_services", "row2_penalty",
+                                                  "row2_coercion", "row2_fees"))}
 
 
 _PROBLEM = re.compile(r"不够|不足|有待|欠缺|较少|不高|不强|不到位|滞后|薄弱|单一|不及时|不全面|不规范|不深|不完善|不平衡|差距|短板")
@@ -157,10 +161,9 @@ def build(report: Report, kind: str = "text", places=None) -> Profile:
                                         nt.to_orig(t.block.offset + t.end - 1) + 1), places, lines)
     else:
         prof.anchor = spot(report, Span(0, 0), places, lines)
-    prof.t2 = _cells(report, "二", None, None, places, lines)
-    prof.t3 = _cells(report, "三", T3_ROWS, T3_COLUMNS, places, None)
-    prof.t3.update(_cells(report, "三", ("row3_carried_over", "row3_carried_forward"), T3_COLUMNS, places, lines))
-    prof.t4 = _cells(report, "四", T4_ROWS, None, places, None)
+    prof.t2 = _cells(report, "二", None, None, places, lines, T2_SPOTTED)
+    prof.t3 = _cells(report, "三", T3_ROWS, T3_COLUMNS, places, lines, {"row3_carried_over"})
+    prof.t4 = _cells(report, "四", T4_ROWS, ("col4_total",), places, lines)
     compact = report.normalised.compact
     prof.reset = any(_DOCS.search(compact, max(0, m.start() - 60), m.end() + 60)
                      for m in _RESET.finditer(compact))

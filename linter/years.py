@@ -27,7 +27,12 @@ class Pair:
     """A report and last year's report (``prev``), or a note on why it has none (``note``)."""
     cur: object                  # FileResult
     prev: object | None          # FileResult
-    note: str | None = None      # ambiguous | apart | other-agency | not-before
+    note: str | None = None      # ambiguous:<paths> | apart | other-agency
+
+    @property
+    def prev_name(self) -> str:
+        """Last year's report as a message names it."""
+        return "标准输入" if self.prev is None or self.prev.path == "-" else self.prev.path
 
 
 class YearRule(Rule):

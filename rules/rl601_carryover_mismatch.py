@@ -43,7 +43,7 @@ class CarryoverMismatch(YearRule, code="RL601", name="carryover-mismatch", sever
         yield self.at(
             a.spot or cur.anchor,
             f"表三上年结转与上一年度报告不一致：本报告“{a.row}”行“{a.column}”栏为 {a.value}，"
-            f"而上一年度报告（{pair.prev.path}，{prev.year} 年度）“{b.row}”行“{b.column}”栏为 {b.value}"
+            f"而上一年度报告（{pair.prev_name}，{prev.year} 年度）“{b.row}”行“{b.column}”栏为 {b.value}"
             + (f"（另有{others}）" if others else "")
             + "。上一年度结转下年度继续办理的申请就是本年度的上年结转，两者应逐栏相等，请核对哪一份报告有误。",
             pair, table="三", section="三", cell={"row": a.row, "column": a.column},

@@ -51,7 +51,7 @@ class Table2StockMismatch(YearRule, code="RL602", name="table2-stock-mismatch", 
                     continue
                 yield self._cell(
                     pair, now, want,
-                    f"表二“{now.row}”的现行有效件数与上一年度对不上：上一年度报告（{pair.prev.path}）"
+                    f"表二“{now.row}”的现行有效件数与上一年度对不上：上一年度报告（{pair.prev_name}）"
                     f"现行有效 {before.value} 件，加本年制发 {made.value} 件、减本年废止 {gone.value} 件，"
                     f"应为 {want} 件，本报告却是 {now.value} 件。若本年开展了清理或有文件到期失效，请在正文中说明；"
                     "否则请核对。")
@@ -66,7 +66,7 @@ class Table2StockMismatch(YearRule, code="RL602", name="table2-stock-mismatch", 
                     continue
                 yield self._cell(
                     pair, now, want,
-                    f"表二“{now.row}”的上一年项目数量与上一年度报告对不上：上一年度报告（{pair.prev.path}）"
+                    f"表二“{now.row}”的上一年项目数量与上一年度报告对不上：上一年度报告（{pair.prev_name}）"
                     f"上一年项目数量 {before.value}、本年增/减 {change.value}，本年的上一年项目数量应为 {want}，"
                     f"本报告却是 {now.value}。请核对。")
 

@@ -52,6 +52,6 @@ class PreviousProblemsIgnored(YearRule, code="RL604", name="previous-problems-ig
         listed = "；".join(f"“{p[:40]}”" for p in prev.problems[:3])
         yield self.at(
             cur.sections["五"].heading,
-            f"第五部分没有提到上一年度报告（{pair.prev.path}）所列的问题：{listed}"
+            f"第五部分没有提到上一年度报告（{pair.prev_name}）所列的问题：{listed}"
             f"{'等' if len(prev.problems) > 3 else ''}。建议说明这些问题本年度的整改情况。",
             pair, section="五")

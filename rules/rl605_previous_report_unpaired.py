@@ -34,10 +34,10 @@ class PreviousReportUnpaired(YearRule, code="RL605", name="previous-report-unpai
         if note == "apart":
             yield self.at(
                 cur.anchor,
-                f"指定的上一年度报告（{pair.prev.path}）是 {prev.year} 年度的，与本报告（{cur.year} 年度）"
+                f"指定的上一年度报告（{pair.prev_name}）是 {prev.year} 年度的，与本报告（{cur.year} 年度）"
                 "不是相邻年度：只比较文字重复，不比较表三结转数和表二现行有效件数。", pair)
         elif note == "other-agency":
             yield self.at(
                 cur.anchor,
-                f"指定的上一年度报告（{pair.prev.path}）是“{prev.agency}”的报告，本报告是“{cur.agency}”的："
+                f"指定的上一年度报告（{pair.prev_name}）是“{prev.agency}”的报告，本报告是“{cur.agency}”的："
                 "跨年度比对的前提是同一机关，请确认。", pair)
