@@ -84,15 +84,21 @@ def run(tasks, jobs: int | None = None, debug: bool = False, progress: bool = Fa
 
             _warm()
             ctx = multiprocessing.get_context("fork") if sys.platform.startswith("linux") else None
+            local: set[int] = set()
             with ProcessPoolExecutor(max_workers=min(jobs, len(parallel)), mp_context=ctx) as ex:
                 futures = {}
                 for chunk in _chunks(tasks, parallel, jobs):
                     opts, rules = tasks[chunk[0]][1:]
-                    futures[ex.submit(_worker, ([tasks[i][0] for i in chunk], opts, rules, debug))] = chunk
+                    try:
+                        futures[ex.submit(_worker, ([tasks[i][0] for i in chunk], opts, rules, debug))] = chunk
+                    except BrokenProcessPool:
+                        # a worker died while chunks were still being submitted (a loaded machine
+                        # makes this race likely): the chunks not yet submitted are checked here
+                        local.update(chunk)
                 # the workers are forked during submit(): only now start the bar's refresh thread
                 bar = _Progress(n) if want_bar else None
-                for i, t in enumerate(tasks):       # stdin: here, while the workers run
-                    if t[0] == "-":
+                for i, t in enumerate(tasks):       # stdin and unsubmitted chunks: here, while the workers run
+                    if t[0] == "-" or i in local:
                         results[i] = check_one(*t, debug=debug, keep_report=False)
                         bar and bar.advance(t[0])
                 for fut in as_completed(futures):
