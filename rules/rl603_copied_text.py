@@ -42,8 +42,8 @@ class CopiedText(YearRule, code="RL603", name="copied-text", severity="warning")
                 continue
             yield self.at(
                 sec.heading,
-                f"{_ORD.get(numeral, numeral)}有 {pct}% 的文字与上一年度报告（{pair.prev_name}"
-                f"{f'，{prev.year} 年度' if prev.year else ''}）相同（年份和数字不计）。年度报告应写本年度的"
+                f"{_ORD.get(numeral, numeral)}有 {pct}% 的文字与上一年度报告相同（{pair.prev_name}"
+                f"{f'，{prev.year} 年度' if prev.year else ''}；年份和数字不计）。年度报告应写本年度的"
                 "工作，请按本年度的实际情况重写，不要沿用上一年度的文字。",
                 pair, section=numeral, severity="warning" if pct >= WARN else "info",
                 actual=pct)
