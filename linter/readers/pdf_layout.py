@@ -1,0 +1,513 @@
+"""From characters and rules on PDF pages to the text the pipeline checks.
+
+A PDF holds no paragraphs and no tables, only characters at positions and lines drawn on the
+page. This module rebuilds them:
+
+- **Tables** from the drawn rules: horizontal and vertical strokes (a cell's filled box counts
+  by its edges) that meet form a grid; the elementary cells between neighbouring rules are
+  joined where no rule separates them, which gives merged cells as printed. Each character
+  belongs to the cell its centre lies in, so a number centred in a tall merged cell, a label
+  wrapped over three lines or printed one glyph per line (vertical writing) is one cell.
+- **Lines** of prose: characters grouped by height, each joining the line whose running mean
+  of y it is close to (not a fixed anchor: a comma sits lower than a character); a paragraph's
+  wrapped lines are joined again when a line runs to the right margin and the next one starts
+  at the left margin without an indent — across pages too.
+- **Pages**: a page number alone on the first or last line of a page (`- 4 -`, `-3-`, `第 3 页`)
+  is left out; a table that ends a page and one that starts the next with the same columns
+  are one table (the header is not repeated); a merged label cell cut by the page break
+  (`（四）无` | `法提供`) is one cell again.
+
+Rows come out as pipe rows `| label | 1 | 2 |` for report_lint.tables, group labels of merged
+cells (`（三）不予公开`) on the line before the first row they cover, as a Word template
+prints them; each cell's stretch of text is recorded in `Places` with its page and its
+position in the table's own grid (rows counted across pages).
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from report_lint.places import Places
+
+TOL = 2.0                    # points: rules closer than this are one rule
+MAX_RULES = 3_000            # a page's merged rules; beyond that the page is read without tables
+_NUMBER = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?")
+_PAGE_NUMBER = re.compile(r"[-—–－~～\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*[/／]\s*\d{1,4}|\s*共\s*\d{1,4}\s*页)?[-—–－~～\s]*")
+_MARKER = re.compile(r"[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.．、]")
+
+
+@dataclass(slots=True)
+class Glyph:
+    """One character: its box's left and right, its centre's height (downward) and size."""
+    ch: str
+    x0: float
+    x1: float
+    yc: float
+    size: float
+
+
+@dataclass(slots=True)
+class Rule:
+    """A straight horizontal (pos = y, from a to b in x) or vertical (pos = x) stroke."""
+    horizontal: bool
+    pos: float
+    a: float
+    b: float
+
+
+@dataclass
+class Page:
+    number: int                  # 1-based
+    glyphs: list[Glyph]
+    rules: list[Rule]
+
+
+@dataclass
+class Cell:
+    """A cell of a table: grid rows r0..r1-1 and columns c0..c1-1, 0-based."""
+    r0: int
+    r1: int
+    c0: int
+    c1: int
+    page: int
+    glyphs: list[Glyph] = field(default_factory=list)
+    text: str = ""
+
+
+@dataclass
+class Grid:
+    """A ruled table on one page: its rules' positions and its (merged) cells."""
+    xs: list[float]
+    ys: list[float]
+    cells: list[Cell]
+    index: list[list[int]]       # elementary (row, column) → index into cells
+    page: int
+
+    @property
+    def top(self) -> float:
+        return self.ys[0]
+
+
+@dataclass
+class Line:
+    glyphs: list[Glyph]
+    page: int
+
+    @property
+    def y(self) -> float:
+        return sum(g.yc for g in self.glyphs) / len(self.glyphs)
+
+    @property
+    def x0(self) -> float:
+        return self.glyphs[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.glyphs[-1].x1
+
+    @property
+    def size(self) -> float:
+        sizes = sorted(g.size for g in self.glyphs)
+        return sizes[len(sizes) // 2]
+
+
+@dataclass
+class Table:
+    """A table as read: one grid, or several joined over page breaks."""
+    cells: list[Cell]
+    rows: int
+
+
+# ------------------------------------------------------------------------------------------
+# lines
+
+def group_lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
+    """Characters → lines, top to bottom, each left to right (doubled bold glyphs dropped)."""
+    lines: list[list[Glyph]] = []
+    mean = 0.0
+    for g in sorted(glyphs, key=lambda g: g.yc):
+        if lines and g.yc - mean <= 0.5 * max(g.size, lines[-1][0].size) * 0.9:
+            line = lines[-1]
+            line.append(g)
+            mean += (g.yc - mean) / len(line)
+        else:
+            lines.append([g])
+            mean = g.yc
+    out = []
+    for line in lines:
+        line.sort(key=lambda g: g.x0)
+        kept = [line[0]]
+        for g in line[1:]:
+            last = kept[-1]
+            if g.ch == last.ch and abs(g.x0 - last.x0) < 0.3 * (last.x1 - last.x0) \
+                    and abs(g.yc - last.yc) < 0.15 * g.size:
+                continue              # WPS and Word print "bold" Chinese twice, slightly shifted
+            kept.append(g)
+        out.append(kept)
+    return out
+
+
+def _ascii_word(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def line_text(glyphs: list[Glyph]) -> str:
+    """A line's characters; a space where two Latin letters or digits stand apart (`2024 95`),
+    or where a gap of two characters parts anything else; Chinese spaced out by justification
+    is joined."""
+    parts = [glyphs[0].ch]
+    for prev, g in zip(glyphs, glyphs[1:]):
+        gap = g.x0 - prev.x1
+        size = max(prev.size, g.size)
+        if (_ascii_word(prev.ch) and _ascii_word(g.ch) and gap > 0.25 * size) or gap > 2 * size:
+            parts.append(" ")
+        parts.append(g.ch)
+    return "".join(parts)
+
+
+def cell_text(glyphs: list[Glyph]) -> str:
+    """A cell's lines joined: a label wrapped over lines, or printed one glyph per line."""
+    out = ""
+    for line in group_lines(glyphs):
+        text = line_text(line)
+        if out and _ascii_word(out[-1]) and _ascii_word(text[0]) and not out[-1].isdigit():
+            out += " "
+        out += text
+    return out.strip()
+
+
+# ------------------------------------------------------------------------------------------
+# ruled tables
+
+def _cluster(values: list[float]) -> list[float]:
+    """Positions closer than TOL merged into their mean, ascending."""
+    out: list[list[float]] = []
+    for v in sorted(values):
+        if out and v - out[-1][-1] <= TOL:
+            out[-1].append(v)
+        else:
+            out.append([v])
+    return [sum(c) / len(c) for c in out]
+
+
+def _merge(rules: list[Rule]) -> list[Rule]:
+    """Strokes on one line (within TOL) that touch or overlap → one rule."""
+    rules = sorted(rules, key=lambda r: r.pos)
+    groups: list[list[Rule]] = []
+    for r in rules:
+        if groups and r.pos - groups[-1][-1].pos <= TOL:
+            groups[-1].append(r)
+        else:
+            groups.append([r])
+    out = []
+    for group in groups:
+        pos = sum(r.pos for r in group) / len(group)
+        spans = sorted((r.a, r.b) for r in group)
+        a, b = spans[0]
+        for a2, b2 in spans[1:]:
+            if a2 <= b + TOL:
+                b = max(b, b2)
+            else:
+                out.append(Rule(group[0].horizontal, pos, a, b))
+                a, b = a2, b2
+        out.append(Rule(group[0].horizontal, pos, a, b))
+    return out
+
+
+def find_grids(rules: list[Rule], page: int) -> list[Grid]:
+    """The ruled tables of a page: connected horizontal and vertical rules, cut into cells."""
+    hs = _merge([r for r in rules if r.horizontal])
+    vs = _merge([r for r in rules if not r.horizontal])
+    if len(hs) + len(vs) > MAX_RULES or not hs or not vs:
+        return []
+    parent = list(range(len(hs) + len(vs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    vs_by_x = sorted(range(len(vs)), key=lambda j: vs[j].pos)
+    vx = [vs[j].pos for j in vs_by_x]
+    for i, h in enumerate(hs):
+        lo, hi = bisect.bisect_left(vx, h.a - TOL), bisect.bisect_right(vx, h.b + TOL)
+        for j in vs_by_x[lo:hi]:
+            v = vs[j]
+            if v.a - TOL <= h.pos <= v.b + TOL:
+                parent[find(i)] = find(len(hs) + j)
+    groups: dict[int, tuple[list[Rule], list[Rule]]] = {}
+    for i, h in enumerate(hs):
+        groups.setdefault(find(i), ([], []))[0].append(h)
+    for j, v in enumerate(vs):
+        groups.setdefault(find(len(hs) + j), ([], []))[1].append(v)
+    grids = []
+    for h_rules, v_rules in groups.values():
+        grid = _grid(h_rules, v_rules, page)
+        if grid is not None:
+            grids.append(grid)
+    return sorted(grids, key=lambda g: g.top)
+
+
+def _grid(hs: list[Rule], vs: list[Rule], page: int) -> Grid | None:
+    ys = _cluster([h.pos for h in hs])
+    xs = _cluster([v.pos for v in vs])
+    if len(ys) < 2 or len(xs) < 3:
+        return None                       # a box around a paragraph, or a column of boxes: no table
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    if n_rows * n_cols > 20_000:
+        return None
+
+    def covered(rules: list[Rule], pos: float, at: float) -> bool:
+        return any(abs(r.pos - pos) <= TOL and r.a - TOL <= at <= r.b + TOL for r in rules)
+
+    h_at = {i: [h for h in hs if abs(h.pos - ys[i]) <= TOL] for i in range(1, n_rows)}
+    v_at = {j: [v for v in vs if abs(v.pos - xs[j]) <= TOL] for j in range(1, n_cols)}
+    parent = list(range(n_rows * n_cols))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for r in range(n_rows):
+        ymid = (ys[r] + ys[r + 1]) / 2
+        for c in range(n_cols):
+            xmid = (xs[c] + xs[c + 1]) / 2
+            if c + 1 < n_cols and not covered(v_at[c + 1], xs[c + 1], ymid):
+                parent[find(r * n_cols + c)] = find(r * n_cols + c + 1)
+            if r + 1 < n_rows and not covered(h_at[r + 1], ys[r + 1], xmid):
+                parent[find(r * n_cols + c)] = find((r + 1) * n_cols + c)
+    boxes: dict[int, list[int]] = {}
+    for r in range(n_rows):
+        for c in range(n_cols):
+            box = boxes.setdefault(find(r * n_cols + c), [r, r + 1, c, c + 1])
+            box[0], box[1] = min(box[0], r), max(box[1], r + 1)
+            box[2], box[3] = min(box[2], c), max(box[3], c + 1)
+    if len(boxes) < 2:
+        return None
+    cells, slot = [], {}
+    for root, (r0, r1, c0, c1) in sorted(boxes.items(), key=lambda kv: (kv[1][0], kv[1][2])):
+        slot[root] = len(cells)
+        cells.append(Cell(r0, r1, c0, c1, page))
+    index = [[slot[find(r * n_cols + c)] for c in range(n_cols)] for r in range(n_rows)]
+    return Grid(xs, ys, cells, index, page)
+
+
+def _place(grids: list[Grid], g: Glyph) -> Cell | None:
+    xc = (g.x0 + g.x1) / 2
+    for grid in grids:
+        if grid.xs[0] < xc < grid.xs[-1] and grid.ys[0] < g.yc < grid.ys[-1]:
+            r = bisect.bisect_right(grid.ys, g.yc) - 1
+            c = bisect.bisect_right(grid.xs, xc) - 1
+            return grid.cells[grid.index[r][c]]
+    return None
+
+
+# ------------------------------------------------------------------------------------------
+# pages → blocks
+
+def _blocks(page: Page) -> list[Line | Grid]:
+    """A page's prose lines and tables, top to bottom, its page number left out."""
+    grids = find_grids(page.rules, page.number)
+    prose = []
+    for g in page.glyphs:
+        cell = _place(grids, g)
+        if cell is None:
+            prose.append(g)
+        else:
+            cell.glyphs.append(g)
+    for grid in grids:
+        for cell in grid.cells:
+            cell.text = cell_text(cell.glyphs) if cell.glyphs else ""
+    grids = [grid for grid in grids if any(cell.text for cell in grid.cells)]
+    lines = [Line(glyphs, page.number) for glyphs in group_lines(prose)]
+    for edge in (-1, 0):                  # a page number on the last line or the first
+        if lines and _PAGE_NUMBER.fullmatch(line_text(lines[edge].glyphs)):
+            if not grids or (grids[-1].ys[-1] < lines[edge].y if edge == -1 else grids[0].top > lines[edge].y):
+                del lines[edge]
+    blocks: list[Line | Grid] = [*lines, *grids]
+    blocks.sort(key=lambda b: b.top if isinstance(b, Grid) else b.y)
+    return blocks
+
+
+def _numeric(text: str) -> bool:
+    return bool(_NUMBER.fullmatch(text))
+
+
+def _datum(text: str) -> bool:
+    """A data cell's content: blank, a number or a placeholder (`-`, `/`, `无`), no header."""
+    return len(text) <= 2 and not any("\u4e00" <= ch <= "\u9fff" and ch not in "无零" for ch in text) \
+        or _numeric(text)
+
+
+def _same_columns(a: Grid, b: Grid) -> bool:
+    if abs(a.xs[0] - b.xs[0]) > 3 * TOL or abs(a.xs[-1] - b.xs[-1]) > 3 * TOL:
+        return False
+    shared = sum(1 for x in b.xs if any(abs(x - y) <= TOL for y in a.xs))
+    return shared * 2 >= min(len(a.xs), len(b.xs))
+
+
+def _join(parts: list[Grid]) -> Table:
+    """Grids continued over page breaks → one table with one column grid and rows counted on."""
+    xs = _cluster([x for grid in parts for x in grid.xs])
+
+    def col(x: float) -> int:
+        return min(range(len(xs)), key=lambda i: abs(xs[i] - x))
+
+    cells, offset, seams = [], 0, []
+    for grid in parts:
+        if cells:
+            seams.append(offset)
+        for cell in grid.cells:
+            cell.c0, cell.c1 = col(grid.xs[cell.c0]), col(grid.xs[cell.c1])
+            cell.r0 += offset
+            cell.r1 += offset
+            cells.append(cell)
+        offset += len(grid.ys) - 1
+    table = Table(cells, offset)
+    for seam in seams:
+        _mend(table, seam)
+    return table
+
+
+def _label_columns(table: Table) -> int:
+    """Columns left of the first column holding a number: the row labels' columns."""
+    firsts = [c.c0 for c in table.cells if c.text and _numeric(c.text)]
+    return min(firsts) if firsts else 0
+
+
+def _mend(table: Table, seam: int) -> None:
+    """A merged group label cut by a page break is one cell again: below the seam its column
+    is empty, or goes on without a numbering of its own (`（四）无` | `法提供`) beside the
+    row's own label. (A row label below the seam is a row of its own: `信息内容` | `行政许可`.)"""
+    labels = _label_columns(table)
+    above = {(c.c0, c.c1): c for c in table.cells if c.r1 == seam and c.c0 < labels}
+    below = [c for c in table.cells if c.r0 == seam and c.c0 < labels]
+    gone = set()
+    for cell in below:
+        top = above.get((cell.c0, cell.c1))
+        if top is None or not top.text or _numeric(top.text) or _numeric(cell.text):
+            continue
+        if cell.text and (_MARKER.match(cell.text) or not any(c.c0 > cell.c0 and c.text for c in below)):
+            continue
+        top.text += cell.text
+        top.r1 = cell.r1
+        gone.add(id(cell))
+    table.cells = [c for c in table.cells if id(c) not in gone]
+
+
+def _tables_and_lines(pages: list[Page]) -> list[Line | Table]:
+    blocks: list[Line | Grid] = []
+    for page in pages:
+        blocks.extend(_blocks(page))
+    out: list[Line | Table] = []
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        if not isinstance(block, Grid):
+            out.append(block)
+            i += 1
+            continue
+        parts = [block]
+        while i + 1 < len(blocks) and isinstance(blocks[i + 1], Grid) and blocks[i + 1].page == parts[-1].page + 1 \
+                and _same_columns(parts[-1], blocks[i + 1]):
+            i += 1
+            parts.append(blocks[i])
+        out.append(_join(parts))
+        i += 1
+    return out
+
+
+# ------------------------------------------------------------------------------------------
+# text and places
+
+class _Writer:
+    def __init__(self):
+        self.parts: list[str] = []
+        self.pos = 0
+        self.places = Places()
+
+    def put(self, text: str, **where) -> None:
+        if where:
+            self.places.add(self.pos, self.pos + len(text), **where)
+        self.parts.append(text)
+        self.pos += len(text)
+
+    def row(self, cells: list[Cell], table_no: int) -> None:
+        """`| a | b | c |`, each cell's stretch ` a ` recorded with its grid position."""
+        self.put("|")
+        for cell in cells:
+            self.put(f" {cell.text} " if cell.text else "  ", page=cell.page, table_no=table_no,
+                     row=cell.r0 + 1, column=cell.c0 + 1)
+            self.put("|")
+        self.put("\n")
+
+
+def _write_table(w: _Writer, table: Table, table_no: int) -> None:
+    labels = _label_columns(table)
+    starting: dict[int, list[Cell]] = {}
+    for cell in table.cells:
+        starting.setdefault(cell.r0, []).append(cell)
+    for r in sorted(starting):
+        cells = sorted(starting[r], key=lambda c: c.c0)
+        data = [c for c in cells if c.c0 >= labels]
+        heads = [c for c in cells if c.c0 < labels and c.text]
+        if data and (any(_numeric(c.text) for c in data) or heads and all(_datum(c.text) for c in data)):
+            for head in heads[:-1]:           # group labels of merged cells: a line each
+                w.put(head.text, page=head.page, table_no=table_no, row=head.r0 + 1, column=head.c0 + 1)
+                w.put("\n")
+            w.row(heads[-1:] + data, table_no)
+            continue
+        filled = [c for c in cells if c.text]
+        if len(filled) == 1:
+            c = filled[0]
+            w.put(c.text, page=c.page, table_no=table_no, row=c.r0 + 1, column=c.c0 + 1)
+            w.put("\n")
+        elif filled:
+            w.row(filled, table_no)
+
+
+def _continues(prev: Line, line: Line, margins: dict[int, tuple[float, float]]) -> bool:
+    """A wrapped paragraph: the line before runs to the right margin, this one starts at the
+    left margin (no first-line indent), on the same page or the next."""
+    _, right = margins[prev.page]
+    left, _ = margins[line.page]
+    size = max(prev.size, line.size)
+    return prev.x1 >= right - 1.5 * size and line.x0 <= left + 0.5 * size and \
+        (line.page == prev.page or line.page == prev.page + 1)
+
+
+def layout(pages: list[Page]) -> tuple[str, Places]:
+    """The text of a PDF's pages and where each stretch of it is."""
+    blocks = _tables_and_lines(pages)
+    margins: dict[int, tuple[float, float]] = {}
+    for block in blocks:
+        if isinstance(block, Line):
+            left, right = margins.get(block.page, (block.x0, block.x1))
+            margins[block.page] = (min(left, block.x0), max(right, block.x1))
+    w = _Writer()
+    prev: Line | None = None
+    table_no = 0
+    for block in blocks:
+        if isinstance(block, Table):
+            if prev is not None:
+                w.put("\n")
+            table_no += 1
+            _write_table(w, block, table_no)
+            prev = None
+            continue
+        text = line_text(block.glyphs)
+        if prev is not None:
+            if _continues(prev, block, margins):
+                if _ascii_word(w.parts[-1][-1]) and _ascii_word(text[0]) and not text[0].isdigit():
+                    w.put(" ")
+            else:
+                w.put("\n")
+        w.put(text, page=block.page)
+        prev = block
+    if prev is not None:
+        w.put("\n")
+    return "".join(w.parts), w.places
