@@ -40,3 +40,10 @@ def test_checking_a_text_report_imports_no_document_reader():
                 or m.startswith("report_lint.readers.")}
     doc = _imported("--format", "concise", "--isolated", str(ROOT / "tests" / "data" / "docx-001.docx"), module=True)
     assert "lxml.etree" in doc and "report_lint.readers.pipe" in doc and "docx" not in doc   # python-docx: templates only
+
+
+def test_pdfium_loads_only_for_a_pdf():
+    txt = _imported("--format", "concise", "--isolated", str(seed("001")), module=True)
+    assert not {m for m in txt if m.split(".")[0].startswith("pypdfium2")}
+    pdf = _imported("--format", "concise", "--isolated", str(ROOT / "tests" / "data" / "pdf-002.pdf"), module=True)
+    assert "pypdfium2_raw" in pdf and "pypdfium2" not in pdf    # the raw bindings only
