@@ -285,3 +285,11 @@ def test_a_pdf_with_only_an_owner_password_is_read():
     buf = io.BytesIO()
     writer.write(buf)
     assert "一、总体情况" in reader.read("x.pdf", buf.getvalue()).text
+
+
+def test_running_header_and_footer_are_left_out():
+    pages = [Page(n, [*_text("某某市人民政府办公室", 0, 10), *_text(f"第{n}页的段落开头，写满一整行", 20, 100),
+                      *_text("段落结尾。", 0, 112), *_text("第 %d 页 共 3 页" % n, 50, 800),
+                      *_text("某某市人民政府办公室印发", 0, 790)], []) for n in (1, 2, 3)]
+    text, _ = layout(pages)
+    assert text.splitlines() == [f"第{n}页的段落开头，写满一整行段落结尾。" for n in (1, 2, 3)]

@@ -39,6 +39,7 @@ _PAGEOBJ_TEXT, _PAGEOBJ_PATH, _PAGEOBJ_FORM = 1, 2, 5
 _SEGMENT_LINETO, _SEGMENT_MOVETO = 0, 2
 _ERR_PASSWORD, _ERR_SECURITY = 4, 5
 
+_BLANKS = frozenset((0xA0, 0x3000, 0xFFFE, 0xFFFF))
 _pdfium = None
 
 
@@ -132,8 +133,11 @@ def _page(pdfium, doc, index: int, budget: _Budget) -> Page:
         glyphs = _glyphs(pdfium, page, index, budget)
         rules: list[Rule] = []
         identity = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+        get_object, get_type = pdfium.FPDFPage_GetObject, pdfium.FPDFPageObj_GetType
         for k in range(n_objects):
-            _rules(pdfium, pdfium.FPDFPage_GetObject(page, k), identity, rules, budget, index, 0)
+            obj = get_object(page, k)
+            if get_type(obj) in (_PAGEOBJ_PATH, _PAGEOBJ_FORM):     # (most objects are text)
+                _rules(pdfium, obj, identity, rules, budget, index, 0)
         return Page(index + 1, glyphs, rules)
     finally:
         pdfium.FPDF_ClosePage(page)
@@ -148,32 +152,36 @@ def _glyphs(pdfium, page, index: int, budget: _Budget) -> list[Glyph]:
         budget.chars += max(n, 0)
         if n > MAX_PAGE_CHARS or budget.chars > MAX_CHARS:
             raise InputError(f"PDF 文字过多（第 {index + 1} 页起超过上限）(too much text for a report)")
-        left, right, bottom, top = (ctypes.c_double() for _ in range(4))
         loose = pdfium.FS_RECTF()
-        get_unicode, is_generated = pdfium.FPDFText_GetUnicode, pdfium.FPDFText_IsGenerated
-        get_box, get_loose = pdfium.FPDFText_GetCharBox, pdfium.FPDFText_GetLooseCharBox
-        pl, pr, pb, pt, ploose = (ctypes.byref(v) for v in (left, right, bottom, top, loose))
-        out = []
+        get_unicode, get_loose, ploose = pdfium.FPDFText_GetUnicode, pdfium.FPDFText_GetLooseCharBox, ctypes.byref(loose)
+        boxes = []
         for i in range(n):
             code = get_unicode(textpage, i)
-            if code <= 32 or code in (0xA0, 0x3000, 0xFFFE, 0xFFFF) or 0xD800 <= code <= 0xDFFF \
-                    or is_generated(textpage, i):
+            # PDFium's own spaces and line breaks (FPDFText_IsGenerated) are whitespace too: the
+            # layout makes its own from the boxes
+            if code <= 32 or code in _BLANKS or 0xD800 <= code <= 0xDFFF or not get_loose(textpage, i, ploose):
                 continue
-            if not get_box(textpage, i, pl, pr, pb, pt):
-                continue
-            x0, x1, y0, y1 = left.value, right.value, -top.value, -bottom.value   # y grows downward
-            size = max(x1 - x0, y1 - y0, 1.0)
-            if get_loose(textpage, i, ploose):
-                lx0, lx1, ly0, ly1 = loose.left, loose.right, -loose.top, -loose.bottom
-                # the loose box (advance × font height) keeps digits' gaps and the line's height
-                # steady; a vertical (Identity-V) font's loose box is nonsense: keep the ink box
-                if 0 < ly1 - ly0 <= 4 * max(size, 3.0) and 0 < lx1 - lx0 <= 4 * max(size, 3.0):
-                    x0, x1, y0, y1 = min(x0, lx0), max(x1, lx1), ly0, ly1
-                    size = max(y1 - y0, 1.0)
-            out.append(Glyph(chr(code), x0, x1, (y0 + y1) / 2, size))
+            boxes.append((i, code, loose.left, loose.right, -loose.top, -loose.bottom))   # y grows downward
+        if not boxes:
+            return []
+        heights = sorted(b[5] - b[4] for b in boxes)
+        usual = heights[len(heights) // 2]
+        out = []
+        for i, code, x0, x1, y0, y1 in boxes:
+            if not (0 < y1 - y0 <= 3 * usual and 0 < x1 - x0 <= 3 * usual):
+                # the loose box (advance × font height) of a vertical (Identity-V) font is
+                # nonsense: its glyph's ink box it is
+                x0, x1, y0, y1 = _ink_box(pdfium, textpage, i)
+            out.append(Glyph(chr(code), x0, x1, (y0 + y1) / 2, max(y1 - y0, x1 - x0, 1.0)))
         return out
     finally:
         pdfium.FPDFText_ClosePage(textpage)
+
+
+def _ink_box(pdfium, textpage, i: int) -> tuple[float, float, float, float]:
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    pdfium.FPDFText_GetCharBox(textpage, i, *(ctypes.byref(v) for v in (left, right, bottom, top)))
+    return left.value, right.value, -top.value, -bottom.value
 
 
 def _rules(pdfium, obj, m, out: list[Rule], budget: _Budget, index: int, depth: int) -> None:

@@ -13,7 +13,8 @@ page. This module rebuilds them:
   wrapped lines are joined again when a line runs to the right margin and the next one starts
   at the left margin without an indent — across pages too.
 - **Pages**: a page number alone on the first or last line of a page (`- 4 -`, `-3-`, `第 3 页`)
-  is left out; a table that ends a page and one that starts the next with the same columns
+  is left out, and so is a running header or footer (the same line at the same height on most
+  pages); a table that ends a page and one that starts the next with the same columns
   are one table (the header is not repeated); a merged label cell cut by the page break
   (`（四）无` | `法提供`) is one cell again.
 
@@ -34,6 +35,7 @@ TOL = 2.0                    # points: rules closer than this are one rule
 MAX_RULES = 3_000            # a page's merged rules; beyond that the page is read without tables
 _NUMBER = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?")
 _PAGE_NUMBER = re.compile(r"[-—–－~～\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*[/／]\s*\d{1,4}|\s*共\s*\d{1,4}\s*页)?[-—–－~～\s]*")
+_HEADING = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]")
 _MARKER = re.compile(r"[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.．、]")
 
 
@@ -399,10 +401,33 @@ def _mend(table: Table, seam: int) -> None:
     table.cells = [c for c in table.cells if id(c) not in gone]
 
 
+def _apart(line: Line, neighbour: Line | Grid) -> bool:
+    """Set apart from the body by more than a line's spacing: in the page's margin."""
+    if isinstance(neighbour, Grid):
+        gap = min(abs(line.y - neighbour.ys[0]), abs(line.y - neighbour.ys[-1]))
+    else:
+        gap = abs(line.y - neighbour.y)
+    return gap > 2.2 * line.size
+
+
+def _drop_running(pages: list[list[Line | Grid]]) -> None:
+    """A running header or footer — the same line at the same height at the top or the bottom
+    of most pages (`XX市人民政府办公室`, a document number) — is the page's, not the report's."""
+    for edge in (0, -1):
+        seen: dict[tuple[str, int], list[int]] = {}
+        for i, blocks in enumerate(pages):
+            if len(blocks) > 1 and isinstance(blocks[edge], Line) and _apart(blocks[edge], blocks[1 if edge == 0 else -2]):
+                seen.setdefault((line_text(blocks[edge].glyphs), round(blocks[edge].y / 3)), []).append(i)
+        for where in seen.values():
+            if len(where) >= 2 and 2 * len(where) >= len(pages):
+                for i in where:
+                    del pages[i][edge]
+
+
 def _tables_and_lines(pages: list[Page]) -> list[Line | Table]:
-    blocks: list[Line | Grid] = []
-    for page in pages:
-        blocks.extend(_blocks(page))
+    per_page = [_blocks(page) for page in pages]
+    _drop_running(per_page)
+    blocks = [block for page in per_page for block in page]
     out: list[Line | Table] = []
     i = 0
     while i < len(blocks):
@@ -477,7 +502,13 @@ def _continues(prev: Line, line: Line, margins: dict[int, tuple[float, float]]) 
     left, _ = margins[line.page]
     size = max(prev.size, line.size)
     return prev.x1 >= right - 1.5 * size and line.x0 <= left + 0.5 * size and \
-        (line.page == prev.page or line.page == prev.page + 1)
+        (line.page == prev.page or line.page == prev.page + 1) and \
+        not _spread(prev) and not _spread(line) and not _HEADING.match(line_text(line.glyphs[:8]))
+
+
+def _spread(line: Line) -> bool:
+    """Cells of a table without rules, set apart by wide gaps: a row, no wrapped prose."""
+    return any(g.x0 - p.x1 > 1.5 * max(p.size, g.size) for p, g in zip(line.glyphs, line.glyphs[1:]))
 
 
 def layout(pages: list[Page]) -> tuple[str, Places]:
