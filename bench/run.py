@@ -220,6 +220,104 @@ def bench_size(exe, env, cwd, report: Path, reps: int, tmp: Path) -> dict:
             "linear": m2 <= 1.5 * max(m1, 1e-9)}
 
 
+# --- PDF reports (issue #13) ------------------------------------------------------------------
+
+PDF_TARGETS = {"cold_ratio": 1.6, "warm_ms": 80, "batch_rps_jobs2": 30}
+PDF_DATA = ROOT / "tests" / "data"
+
+_WARM_PDF = """
+import statistics, sys, time
+from report_lint.lint import Options, lint_source
+from report_lint.read import read_source
+from report_lint.registry import select
+rules, opts, wall, cpu = select(None, None), Options(), [], []
+for i in range(int(sys.argv[2]) + 3):
+    t, c = time.perf_counter(), time.process_time()
+    lint_source(read_source(sys.argv[1]), opts, rules)
+    wall.append(time.perf_counter() - t)
+    cpu.append(time.process_time() - c)
+print(statistics.median(wall[3:]) * 1e3, statistics.median(cpu[3:]) * 1e3)
+"""
+
+
+def _timed_cpu(argv, env, cwd) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the process and all its workers): on a machine shared
+    with other jobs the wall clock measures the others too, the CPU time does not."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wall = _timed(argv, env, cwd)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+
+
+def _six_pages(tmp: Path) -> Path:
+    """pdf-002.pdf (5 pages, WPS) with its prose-only last page once more: a 6-page report."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(PDF_DATA / "pdf-002.pdf"))
+    doc.import_pages(pdfium.PdfDocument(str(PDF_DATA / "pdf-002.pdf")), [4])
+    out = tmp / "six-pages.pdf"
+    doc.save(str(out))
+    return out
+
+
+def bench_pdf(exe, env, cwd, reps: dict, tmp: Path, n_batch: int = 200) -> dict:
+    """Cold run on a 6-page PDF against the same report as text, warm read + lint in one
+    process, and a batch of PDFs with --jobs 2."""
+    from report_lint.readers import pdf as reader
+
+    pdf = _six_pages(tmp)
+    twin = tmp / "six-pages.txt"
+    twin.write_text(reader.read(str(pdf), pdf.read_bytes()).text, encoding="utf-8")
+    variants = {"pdf": exe + ["--format", "concise", "--isolated", str(pdf)],
+                "text": exe + ["--format", "concise", "--isolated", str(twin)]}
+    _medians(variants, env, cwd, 0)                               # warm-up only
+    runs: dict[str, list] = {k: [] for k in variants}
+    for _ in range(reps["cold"]):                                 # round-robin, as in bench_cold
+        for k, argv in variants.items():
+            runs[k].append(_timed_cpu(argv, env, cwd))
+    out = {"pages": 6}
+    for k, v in runs.items():
+        out[f"cold_{k}_ms"] = statistics.median(r[0] for r in v) * 1e3
+        out[f"cold_{k}_cpu_ms"] = statistics.median(r[1] for r in v) * 1e3
+    out["cold_ratio"] = out["cold_pdf_ms"] / out["cold_text_ms"]
+    out["cold_cpu_ratio"] = out["cold_pdf_cpu_ms"] / out["cold_text_cpu_ms"]
+    warm = subprocess.run([sys.executable, "-c", _WARM_PDF, str(pdf), str(reps["cold"])], capture_output=True,
+                          env=env, cwd=cwd, check=True)
+    out["warm_ms"], out["warm_cpu_ms"] = map(float, warm.stdout.split())
+    pdfs = [PDF_DATA / "pdf-002.pdf", *sorted((PDF_DATA / "documents").glob("*.pdf"))]
+    batch = tmp / "pdf-batch"
+    batch.mkdir()
+    files = [batch / f"{i:03d}.pdf" for i in range(n_batch)]
+    for i, f in enumerate(files):
+        shutil.copyfile(pdfs[i % len(pdfs)], f)
+    argv = exe + ["--isolated", "--format", "json", "--jobs", "2", *map(str, files)]
+    _timed(argv, env, cwd)
+    runs_b = [_timed_cpu(argv, env, cwd) for _ in range(reps["batch"])]
+    sec = statistics.median(r[0] for r in runs_b)
+    cpu = statistics.median(r[1] for r in runs_b)
+    # two workers busy all along: the reports per second two free cores would give
+    out.update(batch_reports=n_batch, batch_seconds=sec, batch_rps_jobs2=n_batch / sec,
+               batch_cpu_seconds=cpu, batch_rps_jobs2_cpu=n_batch / (cpu / 2))
+    return out
+
+
+def render_pdf(p: dict) -> str:
+    t = PDF_TARGETS
+    return "\n".join([
+        f"6. PDF reports (issue #13; {p['pages']}-page pdf-002.pdf against the same report as text;"
+        " CPU time in brackets: what a machine shared with other jobs does not blur)",
+        f"   cold report-lint FILE.pdf {p['cold_pdf_ms']:7.1f} ms [{p['cold_pdf_cpu_ms']:.0f}], FILE.txt "
+        f"{p['cold_text_ms']:.1f} ms [{p['cold_text_cpu_ms']:.0f}]: {p['cold_ratio']:.2f}x [{p['cold_cpu_ratio']:.2f}x]"
+        f"   target ≤ {t['cold_ratio']}x: {_mark(p['cold_ratio'] <= t['cold_ratio'])}",
+        f"   warm read + lint          {p['warm_ms']:7.1f} ms [{p['warm_cpu_ms']:.0f}]   target ≤ {t['warm_ms']} ms: "
+        f"{_mark(p['warm_ms'] <= t['warm_ms'])}",
+        f"   batch of {p['batch_reports']} PDFs, --jobs 2: {p['batch_seconds']:.2f} s, {p['batch_rps_jobs2']:.0f} reports/s "
+        f"[CPU {p['batch_cpu_seconds']:.1f} s: {p['batch_rps_jobs2_cpu']:.0f} reports/s on two free cores]"
+        f"   target ≥ {t['batch_rps_jobs2']}: {_mark(p['batch_rps_jobs2'] >= t['batch_rps_jobs2'])}"])
+
+
 # --- output -----------------------------------------------------------------------------------
 
 def bench_copied(reports: list[Path], n_pairs: int, reps: int) -> dict:
@@ -314,6 +412,7 @@ def main(argv=None) -> int:
     ap.add_argument("--quick", action="store_true", help="fewer repetitions (a smoke run, noisier figures)")
     ap.add_argument("--json", type=Path, help="also write the figures to this file")
     ap.add_argument("--copied-only", action="store_true", help="measure only the copied-text share (5.)")
+    ap.add_argument("--pdf-only", action="store_true", help="measure only the PDF reports (6.)")
     a = ap.parse_args(argv)
 
     corpus = a.corpus or [ROOT / "examples" / "seeds", ROOT / "examples" / "real"]
@@ -332,16 +431,22 @@ def main(argv=None) -> int:
                           f"{os.cpu_count()} CPUs, {platform.system()} {platform.machine()}",
                "command": " ".join(Path(x).name if i == 0 else x for i, x in enumerate(exe)),
                "reps": reps}
-        print("cold start …", file=sys.stderr)
-        res["cold"] = bench_cold(exe, env, cwd, a.report.resolve(), reps["cold"])
-        print("batch …", file=sys.stderr)
-        res["batch"] = bench_batch(exe, env, cwd, reports, a.batch_size, reps["batch"], tmp)
-        print("size …", file=sys.stderr)
-        res["size"] = bench_size(exe, env, cwd, a.report.resolve(), reps["size"], tmp)
-        print("copied text …", file=sys.stderr)
-        res["copied"] = bench_copied(reports, a.batch_size, reps["size"])
-    print(render(res))
-    print(render_copied(res["copied"]))
+        if not a.pdf_only:
+            print("cold start …", file=sys.stderr)
+            res["cold"] = bench_cold(exe, env, cwd, a.report.resolve(), reps["cold"])
+            print("batch …", file=sys.stderr)
+            res["batch"] = bench_batch(exe, env, cwd, reports, a.batch_size, reps["batch"], tmp)
+            print("size …", file=sys.stderr)
+            res["size"] = bench_size(exe, env, cwd, a.report.resolve(), reps["size"], tmp)
+            print("copied text …", file=sys.stderr)
+            res["copied"] = bench_copied(reports, a.batch_size, reps["size"])
+        print("pdf …", file=sys.stderr)
+        res["pdf"] = bench_pdf(exe, env, cwd, reps, tmp)
+    if not a.pdf_only:
+        print(render(res))
+        print(render_copied(res["copied"]))
+        print()
+    print(render_pdf(res["pdf"]))
     if a.json:
         a.json.write_text(json.dumps(res, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return 0
