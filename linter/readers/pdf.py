@@ -1,10 +1,9 @@
 """The PDF reader: a published report as PDF → the text the pipeline checks, with places.
 
-PDFium (through pypdfium2's raw bindings, Apache-2.0/BSD-3) gives each character with its box
-and each drawn path; `report_lint.readers.pdf_layout` turns them into prose lines and table
-rows. Only PDFium's C functions are used (the `pypdfium2_raw` module of the pypdfium2
-distribution): the Python helper layer on top costs 20 ms more at start-up and adds nothing
-needed here.
+PDFium (the library the pypdfium2 package ships, Apache-2.0/BSD-3) gives each character with
+its box and each drawn path; `report_lint.readers.pdf_layout` turns them into prose lines and
+table rows. Only PDFium's C functions are called (`report_lint.readers.pdfium` binds the few
+needed): pypdfium2's Python layers cost 25–45 ms of a cold start and add nothing needed here.
 
 What is refused, each with one line and exit 2: a file PDFium cannot open (damaged,
 truncated), one that needs a password, one with no text layer (a scan), one past the limits
@@ -44,12 +43,12 @@ _pdfium = None
 
 
 def _lib():
-    """pypdfium2's raw bindings, imported and initialised on the first PDF read."""
+    """PDFium's functions, bound and initialised on the first PDF read."""
     global _pdfium
     if _pdfium is None:
-        import pypdfium2_raw as pdfium
-        pdfium.FPDF_InitLibrary()
-        _pdfium = pdfium
+        from report_lint.readers import pdfium
+
+        _pdfium = pdfium.load()
     return _pdfium
 
 
