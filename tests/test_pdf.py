@@ -293,3 +293,14 @@ def test_running_header_and_footer_are_left_out():
                       *_text("某某市人民政府办公室印发", 0, 790)], []) for n in (1, 2, 3)]
     text, _ = layout(pages)
     assert text.splitlines() == [f"第{n}页的段落开头，写满一整行段落结尾。" for n in (1, 2, 3)]
+
+
+def test_latin_words_keep_their_spaces_and_absurd_coordinates_raise_nothing():
+    assert reader.read("x.pdf", _tiny_pdf(b"BT /F1 12 Tf 72 720 Td (Report 2024 and 95) Tj ET")).text \
+        == "Report 2024 and 95\n"
+    for content in (b"BT /F1 12 Tf 1e38 1e38 Td (Report 2024 and 95) Tj ET",
+                    b"1e38 0 0 1e38 0 0 cm 0 0 m 1 0 l S BT /F1 12 Tf 9 9 Td (Report 2024 and 95) Tj ET"):
+        try:
+            reader.read("x.pdf", _tiny_pdf(content))
+        except InputError:
+            pass

@@ -13,6 +13,7 @@ cost minutes and gigabytes).
 from __future__ import annotations
 
 import ctypes
+import math
 import re
 import zlib
 
@@ -160,7 +161,9 @@ def _glyphs(pdfium, page, index: int, budget: _Budget) -> list[Glyph]:
             # layout makes its own from the boxes
             if code <= 32 or code in _BLANKS or 0xD800 <= code <= 0xDFFF or not get_loose(textpage, i, ploose):
                 continue
-            boxes.append((i, code, loose.left, loose.right, -loose.top, -loose.bottom))   # y grows downward
+            box = (loose.left, loose.right, -loose.top, -loose.bottom)                   # y grows downward
+            if all(map(math.isfinite, box)):
+                boxes.append((i, code, *box))
         if not boxes:
             return []
         heights = sorted(b[5] - b[4] for b in boxes)
@@ -171,6 +174,8 @@ def _glyphs(pdfium, page, index: int, budget: _Budget) -> list[Glyph]:
                 # the loose box (advance × font height) of a vertical (Identity-V) font is
                 # nonsense: its glyph's ink box it is
                 x0, x1, y0, y1 = _ink_box(pdfium, textpage, i)
+                if not all(map(math.isfinite, (x0, x1, y0, y1))):
+                    continue
             out.append(Glyph(chr(code), x0, x1, (y0 + y1) / 2, max(y1 - y0, x1 - x0, 1.0)))
         return out
     finally:
@@ -215,6 +220,8 @@ def _rules(pdfium, obj, m, out: list[Rule], budget: _Budget, index: int, depth: 
         if not seg or not pdfium.FPDFPathSegment_GetPoint(seg, px, py):
             return
         point = (a * x.value + c * y.value + e, -(b * x.value + d * y.value + f))
+        if not (math.isfinite(point[0]) and math.isfinite(point[1])):
+            return
         kind = pdfium.FPDFPathSegment_GetType(seg)
         if kind == _SEGMENT_MOVETO:
             start = point

@@ -162,7 +162,7 @@ def line_text(glyphs: list[Glyph]) -> str:
     for prev, g in zip(glyphs, glyphs[1:]):
         gap = g.x0 - prev.x1
         size = max(prev.size, g.size)
-        if (_ascii_word(prev.ch) and _ascii_word(g.ch) and gap > 0.25 * size) or gap > 2 * size:
+        if (_ascii_word(prev.ch) and _ascii_word(g.ch) and gap > 0.15 * size) or gap > 2 * size:
             parts.append(" ")
         parts.append(g.ch)
     return "".join(parts)
