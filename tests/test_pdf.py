@@ -304,3 +304,14 @@ def test_latin_words_keep_their_spaces_and_absurd_coordinates_raise_nothing():
             reader.read("x.pdf", _tiny_pdf(content))
         except InputError:
             pass
+
+
+def test_rules_drawn_as_thin_filled_boxes_in_one_path():
+    """Word draws a table's borders as 0.5 pt filled rectangles, often many in one path."""
+    borders = b"".join(b"50 %d 200 0.5 re " % y for y in (700, 680, 660)) + \
+        b"".join(b"%d 660 0.5 40.5 re " % x for x in (50, 150, 250)) + b"f "
+    cells = b"".join(b"BT /F1 10 Tf %d %d Td (%s) Tj ET " % (x, y, t) for x, y, t in
+                     ((55, 686, b"Item"), (155, 686, b"Count"), (55, 666, b"Permits"), (155, 666, b"42")))
+    source = reader.read("x.pdf", _tiny_pdf(b"0 0 0 rg " + borders + cells))
+    assert source.text == "| Item | Count |\n| Permits | 42 |\n"
+    assert source.places.locate(source.text.index("42")) == {"page": 1, "table_no": 1, "row": 2, "column": 2}

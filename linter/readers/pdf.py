@@ -209,7 +209,7 @@ def _rules(pdfium, obj, m, out: list[Rule], budget: _Budget, index: int, depth: 
     budget.segments += max(n, 0)
     if budget.segments > MAX_PATH_SEGMENTS:
         raise InputError(f"PDF 图形过多（第 {index + 1} 页起超过上限）(too many drawn paths for a report)")
-    if n < 2 or n > 64 or not _visible(pdfium, obj):   # a rule or a cell's box, not a chart
+    if n < 2 or n > 4096 or not _visible(pdfium, obj):   # rules, boxes (Word: a table in one path)
         return
     a, b, c, d, e, f = m
     x, y = ctypes.c_float(), ctypes.c_float()
