@@ -8,6 +8,9 @@ page. This module rebuilds them:
   joined where no rule separates them, which gives merged cells as printed. Each character
   belongs to the cell its centre lies in, so a number centred in a tall merged cell, a label
   wrapped over three lines or printed one glyph per line (vertical writing) is one cell.
+- **Tables without rules** from runs of lines whose cells stand apart and end in a number: the
+  columns are the bands the numbers stand in; labels printed down the left, wrapped around
+  their numbers or split over two lines are joined again.
 - **Lines** of prose: characters grouped by height, each joining the line whose running mean
   of y it is close to (not a fixed anchor: a comma sits lower than a character); a paragraph's
   wrapped lines are joined again when a line runs to the right margin and the next one starts
@@ -443,7 +446,203 @@ def _tables_and_lines(pages: list[Page]) -> list[Line | Table]:
             parts.append(blocks[i])
         out.append(_join(parts))
         i += 1
+    return _find_unruled(out)
+
+
+def _find_unruled(blocks: list[Line | Table]) -> list[Line | Table]:
+    """Each page's runs of lines, searched for tables without rules."""
+    out: list[Line | Table] = []
+    run: list[Line] = []
+    for block in [*blocks, None]:
+        if isinstance(block, Line) and (not run or run[-1].page == block.page):
+            run.append(block)
+            continue
+        if run:
+            out.extend(_unruled(run, run[0].page))
+        run = [block] if isinstance(block, Line) else []
+        if isinstance(block, Table):
+            out.append(block)
     return out
+
+
+# ------------------------------------------------------------------------------------------
+# tables without rules
+
+FIELD_GAP = 1.5              # ems: a wider gap parts the cells of a table without rules
+
+
+def _fields(glyphs: list[Glyph], edges: list[float] = ()) -> list[list[Glyph]]:
+    """A line cut at its wide gaps — the cells of a table row printed without rules. A number
+    is its own cell past half an em (digits of one number touch); so is a header's cell where a
+    column's edge (`edges`) lies in the gap."""
+    out = [[glyphs[0]]]
+    for prev, g in zip(glyphs, glyphs[1:]):
+        gap, size = g.x0 - prev.x1, max(prev.size, g.size)
+        if gap > FIELD_GAP * size or gap > 0.25 * size and (prev.ch.isdigit() != g.ch.isdigit()) or \
+                gap > 0.5 * size and (prev.ch.isdigit() or any(prev.x1 <= e <= g.x0 for e in edges)):
+            out.append([])
+        out[-1].append(g)
+    return out
+
+
+def _is_row(fields: list[list[Glyph]]) -> bool:
+    return len(fields) >= 2 and _numeric(line_text(fields[-1]))
+
+
+def _unruled(lines: list[Line], page: int) -> list[Line | Table]:
+    """Runs of a page's lines that are the rows of a table without rules → Tables whose columns
+    are the bands the numbers stand in (a header's cell over no number adds a band), blank where
+    a row has no number in a band; other lines stay lines."""
+    cut = [_fields(line.glyphs) for line in lines]
+    out: list[Line | Table] = []
+    i = 0
+    while i < len(lines):
+        if not _is_row(cut[i]) and not (len(cut[i]) >= 2 and i + 1 < len(lines) and _is_row(cut[i + 1])):
+            out.append(lines[i])
+            i += 1
+            continue
+        j, rows, numbers_from = i, 0, float("inf")
+        while j < len(lines):
+            if _is_row(cut[j]):
+                rows += 1
+                numbers_from = min(numbers_from, min(f[0].x0 for f in cut[j] if _numeric(line_text(f))))
+            elif len(cut[j]) < 2 and not (rows and any(_is_row(c) for c in cut[j + 1:j + 4])
+                                          and cut[j][0][-1].x1 < numbers_from):
+                break     # lone labels between rows (wrapped, a group's) stay in; a caption ends it
+            j += 1
+        if rows < 2:
+            out.extend(lines[i:j])
+        else:
+            out.append(_band_table(cut[i:j], page))
+        i = j
+    return out
+
+
+def _band_table(rows: list[list[list[Glyph]]], page: int) -> Table:
+    """Rows of fields → a Table: columns 1 (a label printed down the left, one glyph a line),
+    2 (group labels), 3 (row labels), then one column per band of numbers."""
+    numbers = [f for fields in rows if _is_row(fields) for f in fields if _numeric(line_text(f))]
+    bands: list[list[float]] = []
+    for a, b in sorted((f[0].x0, f[-1].x1) for f in numbers):   # overlapping numbers: one column
+        if bands and a <= bands[-1][1] + TOL:
+            bands[-1][1] = max(bands[-1][1], b)
+        else:
+            bands.append([a, b])
+    first = bands[0][0]
+    edges = [x for band in bands for x in band]
+    rows = [fields if _is_row(fields) else _fields([g for f in fields for g in f], edges) for fields in rows]
+    cells: list[Cell] = []
+    _down_the_left(rows, first, page, cells)
+    _rejoin_rows(rows, first, bands)
+    _rejoin_labels(rows, first)
+    starts = sorted(f[0].x0 for fields in rows if _is_row(fields) for f in fields[:1] if f[-1].x1 <= first + TOL)
+    row_x = starts[len(starts) // 2] if starts else first       # where row labels start
+    groups: list[Cell] = []
+    for r, fields in enumerate(rows):
+        labels = [f for f in fields if f[-1].x1 <= first + TOL]
+        own = [f for f in labels if f[0].x0 >= row_x - TOL] or labels[-1:]
+        for f in labels:
+            if any(f is g for g in own):
+                continue
+            text, x0 = line_text(f), f[0].x0
+            last = groups[-1] if groups else None
+            if last and last.r1 == r and abs(last.glyphs[0].x0 - x0) <= TOL and not _MARKER.match(text):
+                last.text += text         # a group label wrapped over rows (`（四）无` | `法提供`)
+                last.r1 = r + 1
+            else:
+                groups.append(Cell(r, r + 1, 1, 2, page, glyphs=f, text=text))
+        if own:
+            cells.append(Cell(r, r + 1, 2, 3, page, text="".join(line_text(f) for f in own)))
+        taken: dict[int, tuple[list[list[Glyph]], int]] = {}     # band → its fields, end band
+        for f in fields:
+            if f[-1].x1 > first + TOL:
+                a, b = f[0].x0, f[-1].x1
+                hits = [k for k, (x, y) in enumerate(bands) if a <= y and x <= b] or \
+                    [min(range(len(bands)), key=lambda k: abs(bands[k][0] - a))]
+                parts, end = taken.get(hits[0], ([], hits[0] + 1))
+                # a header cell over several columns spans them; a number is one cell
+                taken[hits[0]] = (parts + [f], end if _is_row(fields) else max(end, hits[-1] + 1))
+        for k in range(len(bands)):
+            if k in taken:
+                parts, end = taken[k]
+                cells.append(Cell(r, r + 1, k + 3, end + 3, page, text="".join(line_text(f) for f in parts)))
+            elif _is_row(fields):
+                cells.append(Cell(r, r + 1, k + 3, k + 4, page))
+    cells += groups
+    cells.sort(key=lambda c: (c.r0, c.c0))
+    return Table(cells, len(rows))
+
+
+def _rejoin_rows(rows: list[list[list[Glyph]]], first: float, bands: list[list[float]]) -> None:
+    """A row printed over two lines — its numbers at two heights beside a wrapped label, each
+    line holding the numbers the other lacks — is one row again; the second line's labels go on
+    the first's (the group label's column, the row label's)."""
+    def filled(fields) -> set[int]:
+        return {k for f in fields if f[-1].x1 > first + TOL and _numeric(line_text(f))
+                for k, (x, y) in enumerate(bands) if f[0].x0 <= y and x <= f[-1].x1}
+
+    r = 0
+    while r + 1 < len(rows):
+        top, low = rows[r], rows[r + 1]
+        labels = [f for f in low if f[-1].x1 <= first + TOL]
+        if _is_row(top) and _is_row(low) and not filled(top) & filled(low) and \
+                not (labels and _MARKER.match(line_text(labels[-1]))):
+            top_labels = [f for f in top if f[-1].x1 <= first + TOL]
+            if labels and top_labels and labels[-1][0].x0 >= top_labels[-1][0].x0 - TOL:
+                top_labels[-1].extend(labels.pop())     # (left of it: a group label's part)
+            merged = [f for f in top if f not in labels] + labels + [f for f in low if f[-1].x1 > first + TOL]
+            rows[r] = sorted(merged, key=lambda f: f[0].x0)
+            rows[r + 1] = []
+            r += 2
+        else:
+            r += 1
+
+
+def _rejoin_labels(rows: list[list[list[Glyph]]], first: float) -> None:
+    """A row label wrapped around its numbers: a line of label alone goes to the row of numbers
+    after it when it opens a label (`1.申请人…`) and that row has none, else to the row before
+    (`计其他情形）`, `已获取信息`)."""
+    def lone_label(fields) -> bool:
+        return len(fields) == 1 and fields[0][-1].x1 <= first + TOL
+
+    def label_of(fields) -> list[Glyph] | None:
+        labels = [f for f in fields if f[-1].x1 <= first + TOL]
+        return labels[-1] if labels else None
+
+    for r, fields in enumerate(rows):
+        if not lone_label(fields):
+            continue
+        text = line_text(fields[0])
+        after = rows[r + 1] if r + 1 < len(rows) else None
+        before = next((rows[k] for k in range(r - 1, -1, -1) if rows[k]), None)
+        if _MARKER.match(text) and after is not None and _is_row(after) and label_of(after) is None:
+            after.insert(0, fields.pop())
+        elif _MARKER.match(text) and before is not None and _is_row(before) and label_of(before) is None:
+            before.insert(0, fields.pop())      # a label centred below its numbers
+        elif not _MARKER.match(text) and before is not None and _is_row(before) and label_of(before) is not None \
+                and abs(fields[0][0].x0 - label_of(before)[0].x0) <= 2 * fields[0][0].size:
+            label_of(before).extend(fields.pop())   # (a caption centred over the table is none)
+
+
+def _down_the_left(rows: list[list[list[Glyph]]], first: float, page: int, cells: list[Cell]) -> None:
+    """Glyphs standing alone at one x left of the labels in three rows or more: a label printed
+    down the left (`三、本年度办理结果`), taken out of the rows into one cell."""
+    lone = [fields[0][0] for fields in rows if fields and len(fields[0]) == 1 and fields[0][0].x1 <= first
+            and (len(fields) == 1 or fields[1][0].x1 <= first)]
+    if len(lone) < 3:
+        return
+    x, size = (lone[0].x0 + lone[0].x1) / 2, lone[0].size
+    at = [r for r, fields in enumerate(rows)
+          if fields and abs((fields[0][0].x0 + fields[0][0].x1) / 2 - x) <= 0.5 * size and fields[0][0].x1 <= first]
+    if len(at) < 3:
+        return
+    text = ""
+    for r in at:
+        text += rows[r][0][0].ch
+        rows[r][0] = rows[r][0][1:]
+        if not rows[r][0]:
+            del rows[r][0]
+    cells.append(Cell(at[0], at[-1] + 1, 0, 1, page, text=text))
 
 
 # ------------------------------------------------------------------------------------------
