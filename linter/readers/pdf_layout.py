@@ -359,8 +359,9 @@ def _join(parts: list[Grid]) -> Table:
     """Grids continued over page breaks → one table with one column grid and rows counted on."""
     xs = _cluster([x for grid in parts for x in grid.xs])
 
-    def col(x: float) -> int:
-        return min(range(len(xs)), key=lambda i: abs(xs[i] - x))
+    def col(x: float) -> int:                 # the nearest of the joined columns' rules
+        i = bisect.bisect_left(xs, x)
+        return i if i == 0 or i < len(xs) and xs[i] - x < x - xs[i - 1] else i - 1
 
     cells, offset, seams = [], 0, []
     for grid in parts:
@@ -702,7 +703,7 @@ def _continues(prev: Line, line: Line, margins: dict[int, tuple[float, float]]) 
     size = max(prev.size, line.size)
     return prev.x1 >= right - 1.5 * size and line.x0 <= left + 0.5 * size and \
         (line.page == prev.page or line.page == prev.page + 1) and \
-        not _spread(prev) and not _spread(line) and not _HEADING.match(line_text(line.glyphs[:8]))
+        not _HEADING.match(line_text(line.glyphs[:8])) and not _spread(prev) and not _spread(line)
 
 
 def _spread(line: Line) -> bool:
