@@ -35,7 +35,8 @@ from dataclasses import dataclass, field
 from report_lint.places import Places
 
 TOL = 2.0                    # points: rules closer than this are one rule
-MAX_RULES = 3_000            # a page's merged rules; beyond that the page is read without tables
+MAX_RULES = 600              # a page's merged rules (a full page of 表三: ~100); beyond: no tables
+MAX_BANDS = 60               # number columns of a table without rules (表四 has 15)
 _NUMBER = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?")
 _PAGE_NUMBER = re.compile(r"[-—–－~～\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*[/／]\s*\d{1,4}|\s*共\s*\d{1,4}\s*页)?[-—–－~～\s]*")
 _HEADING = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]")
@@ -472,7 +473,7 @@ def _find_unruled(blocks: list[Line | Table]) -> list[Line | Table]:
 FIELD_GAP = 1.5              # ems: a wider gap parts the cells of a table without rules
 
 
-def _fields(glyphs: list[Glyph], edges: list[float] = ()) -> list[list[Glyph]]:
+def _fields(glyphs: list[Glyph], edges: tuple[float, ...] | list[float] = ()) -> list[list[Glyph]]:
     """A line cut at its wide gaps — the cells of a table row printed without rules. A number
     is its own cell past half an em (digits of one number touch); so is a header's cell where a
     column's edge (`edges`) lies in the gap."""
@@ -492,8 +493,8 @@ def _is_row(fields: list[list[Glyph]]) -> bool:
 
 def _unruled(lines: list[Line], page: int) -> list[Line | Table]:
     """Runs of a page's lines that are the rows of a table without rules → Tables whose columns
-    are the bands the numbers stand in (a header's cell over no number adds a band), blank where
-    a row has no number in a band; other lines stay lines."""
+    are the bands the numbers stand in, blank where a row has no number in a band; other lines
+    stay lines."""
     cut = [_fields(line.glyphs) for line in lines]
     out: list[Line | Table] = []
     i = 0
@@ -511,15 +512,16 @@ def _unruled(lines: list[Line], page: int) -> list[Line | Table]:
                                           and cut[j][0][-1].x1 < numbers_from):
                 break     # lone labels between rows (wrapped, a group's) stay in; a caption ends it
             j += 1
-        if rows < 2:
+        table = _band_table(cut[i:j], page) if rows >= 2 else None
+        if table is None:
             out.extend(lines[i:j])
         else:
-            out.append(_band_table(cut[i:j], page))
+            out.append(table)
         i = j
     return out
 
 
-def _band_table(rows: list[list[list[Glyph]]], page: int) -> Table:
+def _band_table(rows: list[list[list[Glyph]]], page: int) -> Table | None:
     """Rows of fields → a Table: columns 1 (a label printed down the left, one glyph a line),
     2 (group labels), 3 (row labels), then one column per band of numbers."""
     numbers = [f for fields in rows if _is_row(fields) for f in fields if _numeric(line_text(f))]
@@ -529,6 +531,8 @@ def _band_table(rows: list[list[list[Glyph]]], page: int) -> Table:
             bands[-1][1] = max(bands[-1][1], b)
         else:
             bands.append([a, b])
+    if len(bands) > MAX_BANDS:
+        return None                       # numbers strewn over the page: no table
     first = bands[0][0]
     edges = [x for band in bands for x in band]
     rows = [fields if _is_row(fields) else _fields([g for f in fields for g in f], edges) for fields in rows]
@@ -708,7 +712,7 @@ def _continues(prev: Line, line: Line, margins: dict[int, tuple[float, float]]) 
 
 def _spread(line: Line) -> bool:
     """Cells of a table without rules, set apart by wide gaps: a row, no wrapped prose."""
-    return any(g.x0 - p.x1 > 1.5 * max(p.size, g.size) for p, g in zip(line.glyphs, line.glyphs[1:]))
+    return any(g.x0 - p.x1 > FIELD_GAP * max(p.size, g.size) for p, g in zip(line.glyphs, line.glyphs[1:]))
 
 
 def layout(pages: list[Page]) -> tuple[str, Places]:
