@@ -38,7 +38,8 @@ TOL = 2.0                    # points: rules closer than this are one rule
 MAX_RULES = 600              # a page's merged rules (a full page of 表三: ~100); beyond: no tables
 MAX_BANDS = 60               # number columns of a table without rules (表四 has 15)
 _NUMBER = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?")
-_PAGE_NUMBER = re.compile(r"[-—–－~～\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*[/／]\s*\d{1,4}|\s*共\s*\d{1,4}\s*页)?[-—–－~～\s]*")
+# `- 4 -`, `-3-`, `第 3 页`, `3/12`, `第3页共12页` (a line's text has single spaces at most)
+_PAGE_NUMBER = re.compile(r"[-—–－~～ ]{0,4}(?:第 ?)?\d{1,4} ?页?(?:(?: ?[/／] ?| ?共 ?)\d{1,4} ?页?)?[-—–－~～ ]{0,4}")
 _HEADING = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]")
 _MARKER = re.compile(r"[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.．、]")
 
