@@ -33,6 +33,8 @@ import re
 from dataclasses import dataclass, field
 
 from report_lint.places import Places
+from report_lint.readers.pipe import GridCell, TextWriter
+from report_lint.readers.pipe import cell_text as pipe_text
 
 TOL = 2.0                    # points: rules closer than this are one rule
 MAX_RULES = 600              # a page's merged rules (a full page of 表三: ~100); beyond: no tables
@@ -654,50 +656,33 @@ def _down_the_left(rows: list[list[list[Glyph]]], first: float, page: int, cells
 # ------------------------------------------------------------------------------------------
 # text and places
 
-class _Writer:
-    def __init__(self):
-        self.parts: list[str] = []
-        self.pos = 0
-        self.places = Places()
-
-    def put(self, text: str, **where) -> None:
-        if where:
-            self.places.add(self.pos, self.pos + len(text), **where)
-        self.parts.append(text)
-        self.pos += len(text)
-
-    def row(self, cells: list[Cell], table_no: int) -> None:
-        """`| a | b | c |`, each cell's stretch ` a ` recorded with its grid position."""
-        self.put("|")
-        for cell in cells:
-            self.put(f" {cell.text} " if cell.text else "  ", page=cell.page, table_no=table_no,
-                     row=cell.r0 + 1, column=cell.c0 + 1)
-            self.put("|")
-        self.put("\n")
-
-
-def _write_table(w: _Writer, table: Table, table_no: int) -> None:
+def _write_table(w: TextWriter, table: Table, table_no: int) -> None:
     labels = _label_columns(table)
     starting: dict[int, list[Cell]] = {}
     for cell in table.cells:
         starting.setdefault(cell.r0, []).append(cell)
+
+    def row(cells: list[Cell]) -> None:       # a row lies on one page
+        w.row(table_no, [GridCell(pipe_text([c.text]), c.r0 + 1, c.c0 + 1) for c in cells], page=cells[0].page)
+
     for r in sorted(starting):
         cells = sorted(starting[r], key=lambda c: c.c0)
         data = [c for c in cells if c.c0 >= labels]
         heads = [c for c in cells if c.c0 < labels and c.text]
         if data and (any(_numeric(c.text) for c in data) or heads and all(_datum(c.text) for c in data)):
             for head in heads[:-1]:           # group labels of merged cells: a line each
-                w.put(head.text, page=head.page, table_no=table_no, row=head.r0 + 1, column=head.c0 + 1)
-                w.put("\n")
-            w.row(heads[-1:] + data, table_no)
+                w.piece(pipe_text([head.text]), page=head.page, table_no=table_no, row=head.r0 + 1,
+                        column=head.c0 + 1)
+                w.piece("\n")
+            row(heads[-1:] + data)
             continue
         filled = [c for c in cells if c.text]
         if len(filled) == 1:
             c = filled[0]
-            w.put(c.text, page=c.page, table_no=table_no, row=c.r0 + 1, column=c.c0 + 1)
-            w.put("\n")
+            w.piece(pipe_text([c.text]), page=c.page, table_no=table_no, row=c.r0 + 1, column=c.c0 + 1)
+            w.piece("\n")
         elif filled:
-            w.row(filled, table_no)
+            row(filled)
 
 
 def _continues(prev: Line, line: Line, margins: dict[int, tuple[float, float]]) -> bool:
@@ -724,26 +709,24 @@ def layout(pages: list[Page]) -> tuple[str, Places]:
         if isinstance(block, Line):
             left, right = margins.get(block.page, (block.x0, block.x1))
             margins[block.page] = (min(left, block.x0), max(right, block.x1))
-    w = _Writer()
+    w = TextWriter()
     prev: Line | None = None
-    table_no = 0
     for block in blocks:
         if isinstance(block, Table):
             if prev is not None:
-                w.put("\n")
-            table_no += 1
-            _write_table(w, block, table_no)
+                w.piece("\n")
+            _write_table(w, block, w.new_table())
             prev = None
             continue
         text = line_text(block.glyphs)
         if prev is not None:
             if _continues(prev, block, margins):
                 if _ascii_word(w.parts[-1][-1]) and _ascii_word(text[0]) and not text[0].isdigit():
-                    w.put(" ")
+                    w.piece(" ")
             else:
-                w.put("\n")
-        w.put(text, page=block.page)
+                w.piece("\n")
+        w.piece(text, page=block.page)
         prev = block
     if prev is not None:
-        w.put("\n")
-    return "".join(w.parts), w.places
+        w.piece("\n")
+    return w.text(), w.places

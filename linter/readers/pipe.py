@@ -75,6 +75,13 @@ class TextWriter:
         self.places.add(start, start + len(text), paragraph=self.paragraphs, **where)
         self._put("\n")
 
+    def piece(self, text: str, **where: int) -> None:
+        """A stretch of a line placed as given, no line break, no paragraph counted (a PDF's
+        paragraph is rebuilt from lines, each with its own page)."""
+        start = self._put(text)
+        if where:
+            self.places.add(start, start + len(text), **where)
+
     def new_table(self) -> int:
         self.tables += 1
         return self.tables
