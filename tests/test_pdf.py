@@ -359,3 +359,29 @@ def test_a_form_drawn_a_hundred_times_is_bounded(tmp_path, cli):
     r = cli("--format", "concise", "--isolated", bad, DOCUMENTS[0])
     assert r.returncode == 2 and "过于复杂" in r.stderr.decode() + r.stdout.decode()
     assert DOCUMENTS[0].name in r.stdout.decode()
+
+
+def test_mangled_pdfs_give_text_or_one_line_errors():
+    """Random damage to real PDFs — to their bytes, and to the numbers of an uncompressed page
+    (huge, negative, not a number): a reading or an InputError, never anything else."""
+    import random
+    rng = random.Random(13)
+    originals = [PDF_002.read_bytes(), DOCUMENTS[0].read_bytes()]
+    plain = b"BT /F1 12 Tf 72 720 Td (Report 2024) Tj ET 0 0 m 500 0 l S 72 700 m 72 600 l S"
+    for k in range(40):
+        if k % 4 == 3:
+            content = plain.replace(b" 0 ", b" %s " % rng.choice([b"1e38", b"-99999999999", b"nan", b"3.4e39"]))
+            data = _tiny_pdf(content)
+        else:
+            b = bytearray(rng.choice(originals))
+            for _ in range(rng.randint(1, 30)):
+                i = rng.randrange(len(b) - 2048)             # keep the end: truncation is tested apart
+                if rng.random() < 0.5:
+                    b[i] = rng.randrange(256)
+                else:
+                    del b[i:i + rng.randint(1, 500)]
+            data = bytes(b)
+        try:
+            reader.read("x.pdf", data)
+        except InputError as e:
+            assert "\n" not in str(e)
