@@ -22,7 +22,10 @@ Measured:
   5. the copied-text share across years (RL603), in this process: 1,000 pairs of real reports,
      each report's sections hashed into shingles and every section of this year's report
      measured against last year's, per pair — with last year's report the same text with its
-     years moved on (every shingle matches: the dearest case) and with another real report.
+     years moved on (every shingle matches: the dearest case) and with another real report;
+  6. PDF reports (issue #13; --pdf-only for these alone): cold `report-lint FILE` on a 6-page PDF
+     next to the same report as text, warm read + lint in one process, 200 PDFs with --jobs 2;
+     with the CPU time of the process tree, which a machine shared with other jobs does not blur.
 Variants are measured round-robin (floor, concise, full … then again), so that a noisy spell on a
 shared machine hits them all alike; the spread of the cold runs (25th–75th percentile) is printed.
 Targets (issue #6) are printed next to each figure; the exit code is 0 whatever they say:
