@@ -90,7 +90,8 @@ def exit_code(summary: dict, fail_on: str = "error", max_warnings: int | None = 
 @cli.command()
 @click.argument("paths", nargs=-1)
 @click.option("--format", "--output-format", "fmts", multiple=True,
-              type=click.Choice(["full", "concise", "json", "json-lines", "sarif", "github", "junit", "gitlab"]),
+              type=click.Choice(["full", "concise", "json", "json-lines", "sarif", "github", "junit", "gitlab",
+                                 "html"]),
               help="输出格式，可重复并与 -o 配对 (default: full on a terminal, concise otherwise).")
 @click.option("-o", "--output", "outputs", multiple=True, type=click.Path(dir_okay=False),
               help="把对应格式的结果写入文件，可重复 (write the matching --format to FILE).")
@@ -141,7 +142,7 @@ def check(paths, fmts, outputs, select, extend_select, ignore, config_path, isol
     except ValueError as e:
         raise click.UsageError(str(e))
     run_cfg, entries, files, tasks = _plan(paths, config_path, isolated, cli_sel, encoding, year, template,
-                                           max_size)
+                                           max_size, view=any(f == "html" for f, _ in pairs))
     _refuse_to_overwrite_inputs([o for _, o in pairs if o and o != "-"], files)
     if update_baseline and not (baseline_path or run_cfg.baseline):
         raise click.UsageError("--update-baseline 需要 --baseline FILE（或配置项 baseline） (no baseline file given)")
@@ -190,9 +191,10 @@ def check(paths, fmts, outputs, select, extend_select, ignore, config_path, isol
                        max_warnings if max_warnings is not None else run_cfg.max_warnings, exit_zero))
 
 
-def _plan(paths, config_path, isolated, cli_sel, encoding, year, template, max_size):
+def _plan(paths, config_path, isolated, cli_sel, encoding, year, template, max_size, view=False):
     """The run's own settings, the input entries (path, error) in order, the readable files and
-    a task (path, Options, rules) per file, each with the settings of its closest configuration."""
+    a task (path, Options, rules) per file, each with the settings of its closest configuration;
+    ``view``: keep what the html page needs (report_lint.view)."""
     from report_lint.config import ConfigError, Resolver, resolve_rules, severity_map
     from report_lint.files import expand_ordered
     from report_lint.lint import Options
@@ -215,7 +217,8 @@ def _plan(paths, config_path, isolated, cli_sel, encoding, year, template, max_s
                 opts_cache[id(cfg)] = Options(encoding=encoding, year=year or cfg.year,
                                               template=template or cfg.template,
                                               max_bytes=max_size or DEFAULT_MAX_BYTES,
-                                              severity=severity_map(cfg), deadline=cfg.deadline)
+                                              severity=severity_map(cfg), deadline=cfg.deadline,
+                                              view=view)
             tasks.append((path, opts_cache[id(cfg)], rules_cache[key]))
     except ConfigError as e:
         _fail(f"配置错误 (config error): {e}")

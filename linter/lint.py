@@ -21,6 +21,7 @@ class Options:
     extend_select: list[str] | None = None
     severity: dict[str, str] = field(default_factory=dict)   # per-rule overrides
     deadline: dict[str, str] = field(default_factory=dict)   # reporter kind → "MM-DD" (config `deadline`)
+    view: bool = False      # keep what a page needs (report_lint.view): only --format html, serve
 
 
 @dataclass
@@ -38,6 +39,7 @@ class FileResult:
     report: Report | None = None      # the parsed model (dropped before crossing a process boundary)
     lines: dict[int, str] = field(default_factory=dict)  # source lines of the findings (for `full`)
     profile: object = None            # report_lint.profile.Profile: what a comparison across years needs
+    view: dict | None = None          # report_lint.view.snapshot when Options.view (for `html`)
 
     def detach(self) -> "FileResult":
         """Drop the parsed model, keeping what the formatters need: picklable and small."""
@@ -105,9 +107,14 @@ def lint_source(source: Source, opts: Options, rules) -> FileResult:
     lines = {n: report.normalised.line_text(n) for n in sorted({f.line for f in findings})}
     from report_lint.profile import build
 
+    view = None
+    if opts.view:
+        from report_lint.view import snapshot
+
+        view = snapshot(report)
     return FileResult(source.path, source.encoding, report.script, report.year, report.template,
                       source.kind, None, findings, report=report, lines=lines,
-                      profile=build(report, source.kind, source.places))
+                      profile=build(report, source.kind, source.places), view=view)
 
 
 def lint_path(path: str, opts: Options, rules) -> FileResult:

@@ -100,6 +100,18 @@ def _after_label(line: str) -> str:
     return line
 
 
+def agency(report: Report) -> str | None:
+    """The reporting agency as the title names it before the year (`宜春市人民政府`, in the
+    normalised spelling), or None when no title is found."""
+    text = report.normalised.compact
+    m = _TITLE.search(text[:1500])
+    if not m:
+        return None
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    name = _after_label(text[line_start:m.start()]).strip(" :：|#*")
+    return re.sub(r"关于$|的$", "", name)
+
+
 def reporter(report: Report) -> tuple[str | None, str | None]:
     """Who reports, from the name before the year in the title: (kind, level).
 
@@ -111,12 +123,8 @@ def reporter(report: Report) -> tuple[str | None, str | None]:
     if "metadata.reporter" in report.derived:
         return report.derived["metadata.reporter"]
     out: tuple[str | None, str | None] = (None, None)
-    text = report.normalised.compact
-    m = _TITLE.search(text[:1500])
-    if m:
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        name = _after_label(text[line_start:m.start()]).strip(" :：|#*")
-        name = re.sub(r"关于$|的$", "", name)
+    name = agency(report)
+    if name is not None:
         if _TOWNSHIP.search(name):
             out = ("township", None)
         elif _DEPARTMENT.search(name):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 import os
 
-FORMATS = ("full", "concise", "json", "json-lines", "sarif", "github", "junit", "gitlab")
+FORMATS = ("full", "concise", "json", "json-lines", "sarif", "github", "junit", "gitlab", "html")
 TEXT_FORMATS = ("full", "concise")
 
 
