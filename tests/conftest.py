@@ -42,3 +42,16 @@ def run_cli(*args, input=None, env=None):
 @pytest.fixture
 def cli():
     return run_cli
+
+
+def flawed_report(folder: Path) -> Path:
+    """examples/clean-2021.txt with three flaws a page must show: 表三's first count changed
+    (530 → 531: a sum that fails, flagged at a cell), a blank where a 0 was (a row that can no
+    longer be split), and web code with `<script>` in the text (which must show as text)."""
+    lines = (EXAMPLES / "clean-2021.txt").read_text(encoding="utf-8").split("\n")
+    lines[lines.index("530")] = "531"
+    lines[[k for k, line in enumerate(lines) if line.strip() == "0"][5]] = ""
+    lines.insert(3, '<script>document.title="PWNED";window.pwned=1</script> 本机关<b>加强</b>信息公开。')
+    path = folder / "flawed-2021.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path

@@ -1,0 +1,116 @@
+"""`--format html`: every finding on the page, document text escaped, the tables drawn from the
+grammar's layouts with flagged cells marked, a batch indexed, nothing fetched from outside."""
+import base64
+import hashlib
+import html
+import re
+
+from click.testing import CliRunner
+
+from conftest import EXAMPLES, ROOT, flawed_report
+from report_lint.cli import cli
+from report_lint.formats import html as page
+from report_lint.grammar import layout
+from report_lint.lint import Options, lint_path
+from report_lint.registry import all_rules
+
+
+def render(tmp_path, *paths):
+    out = tmp_path / "out.html"
+    res = CliRunner().invoke(cli, ["--format", "html", "-o", str(out), "-q", "--isolated",
+                                   *map(str, paths)], catch_exceptions=False)
+    assert res.exit_code in (0, 1, 2), res.output
+    return out.read_text(encoding="utf-8")
+
+
+def test_every_finding_and_flagged_cell_on_the_page(tmp_path):
+    path = flawed_report(tmp_path)
+    doc = render(tmp_path, path)
+    result = lint_path(str(path), Options(view=True), all_rules())
+    assert result.findings
+    for f in result.findings:
+        assert doc.count(html.escape(f.message)) >= 2       # the list and the note in the text
+    assert doc.count('class="finding"') == len(result.findings)
+    assert doc.count('role="note"') == len(result.findings)
+    # RL211's cell (表三 first row × 总计) is framed as an error and says what it should be
+    rl211 = next(f for f in result.findings if f.code == "RL211")
+    assert re.search(r'<td class="f-error">553<a class="mark sev sev-error"[^>]*>✖〔\d+〕 应为 '
+                     + str(rl211.expected), doc)
+    assert "需要修改" in doc
+
+
+def test_document_text_is_escaped(tmp_path):
+    doc = render(tmp_path, flawed_report(tmp_path))
+    assert len(re.findall(r"<script\b", doc)) == 1            # the page's own script only
+    assert "&lt;script&gt;" in doc and "window.pwned=1" in doc
+    assert "<b>加强" not in doc
+
+
+def test_labels_are_the_grammars_and_blank_differs_from_zero(tmp_path):
+    doc = render(tmp_path, flawed_report(tmp_path))
+    for name in ("二", "三", "四"):
+        tl = layout().table(name, "2021")
+        for row in tl.rows:
+            assert html.escape(row.label.canonical) in doc
+        for col in tl.columns:
+            assert html.escape(col.name) in doc
+    assert "⚠ 无法识别" in doc                               # the row that no longer splits
+    assert ">0</td>" in doc
+
+
+def test_self_contained_with_its_own_policy(tmp_path):
+    doc = render(tmp_path, EXAMPLES / "clean-2021.txt")
+    assert not re.search(r"""(src|href)=["']?(https?:|//)""", doc)
+    assert "@import" not in doc and "url(" not in doc
+    meta = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', doc).group(1)
+    policy = html.unescape(meta)
+    for text in (page.CSS, page.JS):
+        digest = base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in policy
+    assert "default-src 'none'" in policy and "@media print" in doc
+
+
+def test_outline_names_the_missing_section(tmp_path):
+    text = (EXAMPLES / "clean-2021.txt").read_text(encoding="utf-8")
+    start = text.index("五、存在的主要问题")
+    end = text.index("六、其他需要报告的事项")
+    path = tmp_path / "no-five.txt"
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    doc = render(tmp_path, path)
+    five = layout().section("五").label.canonical
+    assert re.search(r'<span class="st-missing">✖ 缺少</span>　' + re.escape(html.escape(five)), doc)
+
+
+def test_batch_index_and_excerpts(tmp_path):
+    files = 2 * (sorted((EXAMPLES / "real").glob("*.txt")) + sorted((EXAMPLES / "seeds").glob("*.txt")))
+    bad = tmp_path / "notes.txt"
+    bad.write_text("购物清单：苹果、梨。\n", encoding="utf-8")
+    doc = render(tmp_path, *files, bad)
+    n = len(files) + 1
+    assert n > page.FULL_TEXT_MAX
+    index = doc[doc.index('<table id="index">'):doc.index("</table>", doc.index('<table id="index">'))]
+    assert index.count("<tr data-v=") == n
+    for i in range(1, n + 1):
+        assert f'href="#r{i}"' in index and f'id="r{i}"' in doc
+    assert 'data-v="unreadable"' in index and "不是政府信息公开工作年度报告" in doc
+    assert "省略" in doc and "<details open>" not in doc     # folded and excerpted
+
+
+def test_other_formats_do_not_build_the_view(tmp_path):
+    r = lint_path(str(EXAMPLES / "clean-2021.txt"), Options(), all_rules())
+    assert r.view is None
+    r = lint_path(str(EXAMPLES / "clean-2021.txt"), Options(view=True), all_rules())
+    assert r.view["sections"][0]["status"] == "ok" and r.view["agency"] == "宜春市"
+    import pickle
+    assert pickle.loads(pickle.dumps(r.detach())).view == r.view
+
+
+def test_place_of_a_document_finding_is_described(tmp_path):
+    from report_lint import formats
+
+    r = lint_path(str(flawed_report(tmp_path)), Options(view=True), all_rules())
+    r.findings[0].place = {"page": 3, "table_no": 2, "row": 5, "column": 3}
+    from io import StringIO
+    out = StringIO()
+    page.render([r], formats.summarise([r]), out)
+    assert "第 3 页，第 2 个表格第 5 行第 3 列" in out.getvalue()
