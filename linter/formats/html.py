@@ -75,7 +75,9 @@ pre.text .note{display:block;margin:2px 0 6px 4.5em;padding:2px 8px;border-left:
 .note.sev-info{border-color:var(--info);background:var(--info-bg)}
 .gap{color:var(--muted);font-style:italic}
 #index-tools{margin:8px 0}#index-tools input{font-size:15px;padding:3px 6px;width:18em}
-#index th button{all:unset;cursor:pointer;font-weight:bold}#index th button:focus{outline:3px solid #1a73e8}
+#index th button{all:unset;cursor:pointer;font-weight:bold}
+#index th button::after{content:" ⇅";color:#999}#index th[aria-sort=ascending] button::after{content:" ▲ 升序";color:inherit;font-size:12px}
+#index th[aria-sort=descending] button::after{content:" ▼ 降序";color:inherit;font-size:12px}#index th button:focus{outline:3px solid #1a73e8}
 #index td.n{text-align:right}#index th,#index td.n,#index td.v{white-space:nowrap}#index tr.hidden{display:none}
 .error-box{background:var(--err-bg);border-left:6px solid var(--err);padding:6px 10px}
 :target{scroll-margin-top:8px}.current{outline:3px solid #1a73e8}
@@ -89,7 +91,8 @@ JS = """
 (function(){
 var idx=document.getElementById('index');
 function openTarget(){var h=location.hash.slice(1);if(!h)return;var el=document.getElementById(h);
- if(!el)return;var d=el.closest('details');while(d){d.open=true;d=d.parentElement&&d.parentElement.closest('details');}
+ if(!el)return;var own=el.querySelector(':scope>details');if(own)own.open=true;
+ var d=el.closest('details');while(d){d.open=true;d=d.parentElement&&d.parentElement.closest('details');}
  el.scrollIntoView();}
 window.addEventListener('hashchange',openTarget);openTarget();
 if(idx){
