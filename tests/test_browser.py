@@ -119,6 +119,9 @@ def test_batch_index_sorts_and_filters(browser, tmp_path):
     link.click()
     WebDriverWait(browser, 10).until(
         lambda d: d.find_element(By.CSS_SELECTOR, f"#{target} details").get_attribute("open"))
+    # the folded detail (inert in a <template>) is in the page once unfolded
+    assert browser.find_element(By.ID, f"{target}-list").is_displayed()
+    assert browser.find_elements(By.CSS_SELECTOR, f"#{target} table.grid")
 
 
 @pytest.fixture

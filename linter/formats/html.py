@@ -4,12 +4,18 @@
 Per report: the verdict in plain words, the outline of the six mandated sections, 表二/三/四
 redrawn as the official grids (labels from grammar/, every value as read, flagged cells marked),
 and the report text with each finding's span highlighted and its message beside it. A batch
-starts with an index table that sorts and filters in the page; each report's detail is folded
-in <details> so a thousand reports still open quickly.
+starts with an index table that sorts and filters in the page; in a batch of more than ten each
+report's detail is folded in <details> around a <template> (parsed but inert: no layout, no
+nodes in the document) that the script moves in when it is unfolded, so a thousand reports
+still open and scroll smoothly (bench/html_page.py).
 
 Every piece of document text goes through ``html.escape``. The page carries its own
 Content-Security-Policy: the script and style run only by their hashes (or the server's nonce),
 so even text that escaped escaping could not run.
+
+Fonts: Windows' and macOS's CJK UI fonts by name, else the system's sans-serif for zh-CN. A long
+list of fonts the machine lacks made Chromium on Linux stall up to 300 ms a frame while
+scrolling a 1,000-report index (bench/html_page.py); two names and the generic family do not.
 """
 from __future__ import annotations
 
@@ -31,8 +37,8 @@ OPEN_DETAIL_MAX = 10        # reports in a batch up to which each one's detail s
 
 CSS = """
 :root{--err:#b00020;--err-bg:#fde7ea;--warn:#8a5a00;--warn-bg:#fff4d6;--info:#0b5cad;--info-bg:#e6f0fb;
---line:#c8c8c8;--muted:#666;font-family:"Microsoft YaHei","PingFang SC","Noto Sans CJK SC","Source Han Sans SC",
-"WenQuanYi Micro Hei",sans-serif;font-size:15px;color:#1a1a1a;background:#fff}
+--line:#c8c8c8;--muted:#666;font-size:15px;color:#1a1a1a;background:#fff;
+font-family:"Microsoft YaHei","PingFang SC",sans-serif}
 body{margin:0 auto;max-width:1200px;padding:0 16px 48px;line-height:1.6}
 h1{font-size:22px;margin:18px 0 4px}h2{font-size:19px;margin:0}h3{font-size:16px;margin:18px 0 6px}
 a{color:#0645ad}a:focus,button:focus,summary:focus,input:focus,select:focus{outline:3px solid #1a73e8;outline-offset:2px}
@@ -41,6 +47,7 @@ kbd{border:1px solid #aaa;border-radius:3px;padding:0 4px;font-size:12px;backgro
 .sev{display:inline-block;font-weight:bold;white-space:nowrap}
 .sev-error{color:var(--err)}.sev-warning{color:var(--warn)}.sev-info{color:var(--info)}
 .report{border:1px solid var(--line);border-radius:6px;margin:18px 0;padding:12px 16px}
+.batch .report{content-visibility:auto;contain-intrinsic-size:auto 230px}
 .report>header p{margin:4px 0}
 .verdict{font-size:17px;font-weight:bold;padding:6px 10px;border-radius:4px;border-left:6px solid}
 .v-error{background:var(--err-bg);border-color:var(--err)}.v-warning{background:var(--warn-bg);border-color:var(--warn)}
@@ -81,7 +88,7 @@ pre.text .note{display:block;margin:2px 0 6px 4.5em;padding:2px 8px;border-left:
 #index td.n{text-align:right}#index th,#index td.n,#index td.v{white-space:nowrap}#index tr.hidden{display:none}
 .error-box{background:var(--err-bg);border-left:6px solid var(--err);padding:6px 10px}
 :target{scroll-margin-top:8px}.current{outline:3px solid #1a73e8}
-@media print{body{max-width:none;font-size:12px}#index-tools,.keys,.noprint{display:none}
+@media print{.batch .report{content-visibility:visible}body{max-width:none;font-size:12px}#index-tools,.keys,.noprint{display:none}
 details>summary{list-style:none}.report{break-inside:auto;border:none;padding:0}
 .report+.report{break-before:page}pre.text{max-height:none;border:none}a{color:inherit;text-decoration:none}
 table{break-inside:auto}tr{break-inside:avoid}}
@@ -90,8 +97,10 @@ table{break-inside:auto}tr{break-inside:avoid}}
 JS = """
 (function(){
 var idx=document.getElementById('index');
+function fill(d){var t=d.querySelector(':scope>template');if(t)d.replaceChild(t.content,t);}
+document.querySelectorAll('details').forEach(function(d){d.addEventListener('toggle',function(){if(d.open)fill(d);});});
 function openTarget(){var h=location.hash.slice(1);if(!h)return;var el=document.getElementById(h);
- if(!el)return;var own=el.querySelector(':scope>details');if(own)own.open=true;
+ if(!el)return;var own=el.querySelector(':scope>details');if(own){own.open=true;fill(own);}
  var d=el.closest('details');while(d){d.open=true;d=d.parentElement&&d.parentElement.closest('details');}
  el.scrollIntoView();}
 window.addEventListener('hashchange',openTarget);openTarget();
@@ -196,7 +205,7 @@ def render(results, summary, out, nonce: str | None = None, title: str | None = 
           '跳到下一个 / 上一个问题' + ("，<kbd>/</kbd> 筛选文件" if len(results) > 1 else "") + "。</p>\n")
     if len(results) > 1:
         _index(results, w)
-    w("<main>\n")
+    w(f'<main{" class=batch" if len(results) > OPEN_DETAIL_MAX else ""}>\n')
     for i, r in enumerate(results, 1):
         _report(r, i, w, open_detail=len(results) <= OPEN_DETAIL_MAX,
                 full=len(results) <= FULL_TEXT_MAX)
@@ -256,12 +265,15 @@ def _report(r, i: int, w, open_detail: bool, full: bool) -> None:
     w(f'<p class="counts">{_sev("error")} {c["error"]} 个　{_sev("warning")} {c["warning"]} 个　'
       f'{_sev("info")} {c["info"]} 条</p></header>\n')
     w(f'<details{" open" if open_detail else ""}><summary>详细结果（问题列表、六个部分、表格、原文）</summary>\n')
+    if not open_detail:    # a big batch: the detail stays inert until unfolded (see JS)
+        w("<noscript><p>这一页包含的报告较多，展开详细结果需要浏览器允许运行脚本；"
+          "也可以单独检查这个文件。</p></noscript><template>")
     _findings(r, rid, w, describe)
     if view:
         _outline(view, r, rid, w)
         _tables(view, r, rid, w)
         _text(view, r, rid, w, describe, full)
-    w("</details></section>\n")
+    w(("" if open_detail else "</template>") + "</details></section>\n")
 
 
 def _findings(r, rid, w, describe) -> None:
