@@ -47,6 +47,8 @@ def browser_figures(url: str) -> dict:
               "--window-size=1280,1000", f"--user-data-dir={profile}"):
         opts.add_argument(a)
     d = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=opts)
+    d.set_script_timeout(300)
+    d.set_page_load_timeout(300)
     try:
         t0 = time.perf_counter()
         d.get(url)

@@ -97,6 +97,7 @@ def test_report_shows_every_finding_and_marks_cells(browser, tmp_path):
 
 def test_batch_index_sorts_and_filters(browser, tmp_path):
     files = sorted((EXAMPLES / "seeds").glob("*.txt")) + sorted((EXAMPLES / "real").glob("*.txt"))
+    files.append(flawed_report(tmp_path))
     browser.get(write_page(tmp_path, *files))
     header = browser.find_element(By.XPATH, "//table[@id='index']//th[button='错误']")
 
@@ -112,6 +113,13 @@ def test_batch_index_sorts_and_filters(browser, tmp_path):
     box = browser.find_element(By.ID, "filter")
     box.send_keys("seeds")
     assert len(column(1)) == 5 and browser.find_element(By.ID, "shown").text == "5"
+    box.clear()
+    box.send_keys("flawed")
+    browser.find_element(By.CSS_SELECTOR, "#index tbody tr:not(.hidden) a").click()
+    n = len(files)
+    WebDriverWait(browser, 10).until(lambda d: d.find_elements(By.ID, f"r{n}-list"))
+    assert browser.find_elements(By.CSS_SELECTOR, f"#r{n} mark.m-warning")[0].text == "<script>"
+    assert browser.execute_script("return window.pwned") is None and "PWNED" not in browser.title
     box.clear()
     box.send_keys(" ")
     link = browser.find_element(By.CSS_SELECTOR, "#index tbody tr:not(.hidden) a")

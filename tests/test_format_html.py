@@ -94,6 +94,17 @@ def test_batch_index_and_excerpts(tmp_path):
         assert f'href="#r{i}"' in index and f'id="r{i}"' in doc
     assert 'data-v="unreadable"' in index and "不是政府信息公开工作年度报告" in doc
     assert "省略" in doc and "<details open>" not in doc     # folded and excerpted
+    # each folded detail is one inert script whose text cannot close it early
+    assert doc.count('<script type="text/html" class="folded">') == n - 1      # not the unreadable one
+    assert len(re.findall(r"<script\b", doc)) == len(re.findall(r"</script>", doc)) == n
+
+
+def test_folded_detail_keeps_document_text_escaped(tmp_path):
+    flawed = flawed_report(tmp_path)
+    doc = render(tmp_path, *([EXAMPLES / "clean-2021.txt"] * page.OPEN_DETAIL_MAX), flawed)
+    body = doc[doc.rindex('<script type="text/html" class="folded">'):]
+    body = body[:body.index("</script>")]
+    assert "&lt;script&gt;" in body and "<script>" not in body.split(">", 1)[1]
 
 
 def test_other_formats_do_not_build_the_view(tmp_path):

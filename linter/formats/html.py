@@ -5,9 +5,9 @@ Per report: the verdict in plain words, the outline of the six mandated sections
 redrawn as the official grids (labels from grammar/, every value as read, flagged cells marked),
 and the report text with each finding's span highlighted and its message beside it. A batch
 starts with an index table that sorts and filters in the page; in a batch of more than ten each
-report's detail is folded in <details> around a <template> (parsed but inert: no layout, no
-nodes in the document) that the script moves in when it is unfolded, so a thousand reports
-still open and scroll smoothly (bench/html_page.py).
+report's detail is folded in <details> and kept as the text of a non-executable script (see
+`folded`) that the page's script inserts when it is unfolded, so a thousand reports still open
+and scroll smoothly (bench/html_page.py).
 
 Every piece of document text goes through ``html.escape``. The page carries its own
 Content-Security-Policy: the script and style run only by their hashes (or the server's nonce),
@@ -97,7 +97,8 @@ table{break-inside:auto}tr{break-inside:avoid}}
 JS = """
 (function(){
 var idx=document.getElementById('index');
-function fill(d){var t=d.querySelector(':scope>template');if(t)d.replaceChild(t.content,t);}
+function fill(d){var t=d.querySelector(':scope>script.folded');if(!t)return;
+ var back=String.fromCharCode(92);t.insertAdjacentHTML('afterend',t.textContent.split('<'+back+'/').join('</'));t.remove();}
 document.querySelectorAll('details').forEach(function(d){d.addEventListener('toggle',function(){if(d.open)fill(d);});});
 function openTarget(){var h=location.hash.slice(1);if(!h)return;var el=document.getElementById(h);
  if(!el)return;var own=el.querySelector(':scope>details');if(own){own.open=true;fill(own);}
@@ -265,15 +266,29 @@ def _report(r, i: int, w, open_detail: bool, full: bool) -> None:
     w(f'<p class="counts">{_sev("error")} {c["error"]} 个　{_sev("warning")} {c["warning"]} 个　'
       f'{_sev("info")} {c["info"]} 条</p></header>\n')
     w(f'<details{" open" if open_detail else ""}><summary>详细结果（问题列表、六个部分、表格、原文）</summary>\n')
-    if not open_detail:    # a big batch: the detail stays inert until unfolded (see JS)
+    outer = w
+    if not open_detail:    # a big batch: the detail is kept as text until unfolded (see `folded`)
         w("<noscript><p>这一页包含的报告较多，展开详细结果需要浏览器允许运行脚本；"
-          "也可以单独检查这个文件。</p></noscript><template>")
+          "也可以单独检查这个文件。</p></noscript>")
+        parts: list[str] = []
+        w = parts.append
     _findings(r, rid, w, describe)
     if view:
         _outline(view, r, rid, w)
         _tables(view, r, rid, w)
         _text(view, r, rid, w, describe, full)
-    w(("" if open_detail else "</template>") + "</details></section>\n")
+    if not open_detail:
+        outer(folded("".join(parts)))
+    outer("</details></section>\n")
+
+
+def folded(markup: str) -> str:
+    """The detail of a report in a big batch, as the text of a non-executable <script>: the
+    browser keeps one string instead of parsing hundreds of elements per report (a <template>
+    still builds them), and the page's script inserts it when the report is unfolded. Every
+    `</` becomes `<\\/` so no `</script>` can end it early; document text holds no raw `<`
+    (it is escaped), so only the page's own tags are touched and the script restores them."""
+    return '<script type="text/html" class="folded">' + markup.replace("</", "<\\/") + "</script>"
 
 
 def _findings(r, rid, w, describe) -> None:
