@@ -60,7 +60,7 @@ th{background:#f1f1f1;font-weight:normal;text-align:left}
 .grid td{text-align:right;min-width:3.2em;white-space:nowrap}
 .grid th.row{max-width:24em}.grid tr.grp th{background:#e4e4e4;font-weight:bold}
 .grid .blank{color:var(--muted);font-style:italic;background:repeating-linear-gradient(45deg,#fafafa,#fafafa 4px,#eee 4px,#eee 8px)}
-.grid .unread{font-style:italic;outline:2px dotted #555;outline-offset:-3px;white-space:normal;max-width:9em}
+.grid .unread{outline:2px dotted #555;outline-offset:-3px;background:#f4f4f4}
 .grid .raw{display:block;font-size:12px;color:var(--muted);word-break:break-all}
 .grid .byformat{background:#ddd}
 .grid .f-error{background:var(--err-bg);border:3px solid var(--err)}
