@@ -55,3 +55,19 @@ def flawed_report(folder: Path) -> Path:
     path = folder / "flawed-2021.txt"
     path.write_text("\n".join(lines), encoding="utf-8")
     return path
+
+
+def start_server(server):
+    """Run a waitress server (report_lint.serve.make_server) in a daemon thread; `server.close()`
+    stops it. Closing under the thread's select() ends it with EBADF: that is the stop."""
+    import threading
+
+    def run():
+        try:
+            server.run()
+        except (OSError, ValueError):
+            pass
+
+    t = threading.Thread(target=run, daemon=True)
+    t.start()
+    return t

@@ -8,12 +8,11 @@ Skipped, with the reason shown, where no Chromium, chromedriver or selenium is i
 import os
 import shutil
 import tempfile
-import threading
 
 import pytest
 from click.testing import CliRunner
 
-from conftest import EXAMPLES, flawed_report
+from conftest import EXAMPLES, flawed_report, start_server
 from report_lint.cli import cli
 from report_lint.lint import Options, lint_path
 from report_lint.registry import all_rules
@@ -137,8 +136,7 @@ def server():
     from report_lint.serve import make_server
 
     srv = make_server(port=0)
-    t = threading.Thread(target=srv.run, daemon=True)
-    t.start()
+    start_server(srv)
     yield f"http://127.0.0.1:{srv.effective_port}"
     srv.close()
 

@@ -4,14 +4,13 @@ server answering concurrent uploads."""
 import io
 import os
 import re
-import threading
 import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from conftest import EXAMPLES, flawed_report, run_cli
+from conftest import EXAMPLES, flawed_report, run_cli, start_server
 from report_lint.lint import Options, lint_path
 from report_lint.registry import all_rules
 from report_lint.serve import App, parse_multipart
@@ -191,8 +190,7 @@ def test_real_server_answers_concurrent_uploads():
     from report_lint.serve import make_server
 
     server = make_server(port=0, threads=4)
-    t = threading.Thread(target=server.run, daemon=True)
-    t.start()
+    start_server(server)
     url = f"http://127.0.0.1:{server.effective_port}/check"
 
     def upload(i):
