@@ -125,3 +125,12 @@ def test_place_of_a_document_finding_is_described(tmp_path):
     out = StringIO()
     page.render([r], formats.summarise([r]), out)
     assert "第 3 页，第 2 个表格第 5 行第 3 列" in out.getvalue()
+
+
+def test_ids_are_unique(tmp_path):
+    """Every link target exists once (a cell with two findings once gave its note id twice)."""
+    doc = render(tmp_path, flawed_report(tmp_path), *sorted((EXAMPLES / "real").glob("*.txt"))[:5])
+    ids = re.findall(r' id="([^"]+)"', doc)
+    assert len(ids) == len(set(ids))
+    for target in set(re.findall(r' href="#([^"]+)"', doc)):
+        assert target in ids, target

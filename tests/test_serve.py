@@ -205,3 +205,18 @@ def test_real_server_answers_concurrent_uploads():
         assert all(s == 200 and f"r{i}.txt" in p for i, (s, p) in enumerate(answers))
     finally:
         server.close()
+
+
+def test_word_document_upload_shows_places(app):
+    """A .docx goes through the same reader as on the command line; its findings name the
+    paragraph or the table cell of the document (report_lint.places)."""
+    from conftest import ROOT
+
+    data = (ROOT / "tests" / "data" / "documents" / "003.docx").read_bytes()
+    status, _, page = post(app, [("2021年报.docx", data)])
+    assert status == "200 OK"
+    assert "读取为：Word 文档" in page
+    assert "第 1 个表格第 4 行第 2 列" in page                # RL204 on 表二, where it is in Word
+    assert "（在文档中：第 1 个表格第 4 行第 2 列）" in page     # … also under the redrawn grid
+    cli = lint_path(str(ROOT / "tests" / "data" / "documents" / "003.docx"), Options(), all_rules())
+    assert page.count('class="finding"') == len(cli.findings)

@@ -318,6 +318,15 @@ def _expected(f) -> str:
     return f'<br><span class="muted">{"；".join(parts)}</span>' if parts else ""
 
 
+def _place(f) -> str:
+    """Where a document's finding stands in the Word/PDF/web file itself (report_lint.places)."""
+    if not f.place:
+        return ""
+    from report_lint.places import describe
+
+    return f'<span class="muted">（在文档中：{escape(describe(f.place))}）</span>'
+
+
 def _outline(view, r, rid, w) -> None:
     from report_lint.grammar import layout
 
@@ -398,7 +407,8 @@ def _tables(view, r, rid, w) -> None:
         if rest:
             w('<ul class="notes">')
             for k, f in rest:
-                w(f'<li>{_sev(f.severity)} <a href="#{rid}-f{k}">问题 {k}</a>：{escape(f.message)}{_expected(f)}</li>')
+                w(f'<li>{_sev(f.severity)} <a href="#{rid}-f{k}">问题 {k}</a>：{escape(f.message)}'
+                  f'{_place(f)}{_expected(f)}</li>')
             w("</ul>")
 
 
@@ -407,9 +417,10 @@ def _notes(notes, tid, w) -> None:
         return
     w('<ol class="notes">')
     for n, (label, items) in enumerate(notes, 1):
-        for k, f in items:
-            w(f'<li id="{tid}-m{n}">{_sev(f.severity)} 〔{n}〕 {escape(label)}：{escape(f.message)}'
-              f'{_expected(f)}</li>')
+        for i, (k, f) in enumerate(items):
+            anchor = f' id="{tid}-m{n}"' if i == 0 else ""
+            w(f'<li{anchor}>{_sev(f.severity)} 〔{n}〕 {escape(label)}：{escape(f.message)}'
+              f'{_place(f)}{_expected(f)}</li>')
     w("</ol>")
 
 
