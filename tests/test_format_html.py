@@ -47,6 +47,10 @@ def test_document_text_is_escaped(tmp_path):
 
 
 def test_labels_are_the_grammars_and_blank_differs_from_zero(tmp_path):
+    doc2019 = render(tmp_path, EXAMPLES / "real" / "060.txt")     # a 2019-format report
+    for name in ("二", "三", "四"):
+        for kind, label in layout().table(name, "2019").labels():
+            assert html.escape(label.canonical) in doc2019, (name, kind, label)
     doc = render(tmp_path, flawed_report(tmp_path))
     for name in ("二", "三", "四"):
         tl = layout().table(name, "2021")
@@ -54,6 +58,8 @@ def test_labels_are_the_grammars_and_blank_differs_from_zero(tmp_path):
             assert html.escape(row.label.canonical) in doc
         for col in tl.columns:
             assert html.escape(col.name) in doc
+        for g in tl.groups + tl.col_groups + tl.headers:
+            assert html.escape(g.canonical) in doc
     assert "⚠ 无法识别" in doc                               # the row that no longer splits
     assert ">0</td>" in doc
 

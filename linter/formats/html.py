@@ -509,8 +509,17 @@ def _grid3(tl, cells, cells_f, rows_f, notes, tid, w) -> None:
         if c.group is not None:
             w(f'<th scope="col">{escape(c.name)}</th>')
     w("</tr></thead><tbody>")
+    # a header row over rows that are not its own (三、本年度办理结果 above （一）予以公开): placed
+    # by the grammar's print order
+    from report_lint.grammar import layout
+
+    order = layout().order
+    pending = [g for g in tl.groups if all(r.group != g for r in tl.rows)]
     group = None
     for row in tl.rows:
+        for g in [g for g in pending if order.get(g.id, 1 << 30) < order.get(row.id, -1)]:
+            pending.remove(g)
+            w(f'<tr class="grp"><th colspan="{len(cols) + 1}" scope="rowgroup">{escape(g.canonical)}</th></tr>')
         if row.group is not None and row.group != group:
             w(f'<tr class="grp"><th colspan="{len(cols) + 1}" scope="rowgroup">{escape(row.group.canonical)}</th></tr>')
         group = row.group
