@@ -48,3 +48,13 @@ def test_pdfium_loads_only_for_a_pdf():
     pdf = _imported("--format", "concise", "--isolated", str(ROOT / "tests" / "data" / "pdf-002.pdf"), module=True)
     assert "report_lint.readers.pdfium" in pdf         # its own few bindings to pypdfium2's library
     assert not {m for m in pdf if m.split(".")[0].startswith("pypdfium2")}
+
+
+def test_the_page_costs_other_formats_nothing():
+    """`--format html` builds its view (report_lint.view) without rich; other formats never load
+    the page, its view or the server."""
+    mods = _imported("--format", "html", "-o", "/dev/null", "--isolated", str(seed("001")), module=True)
+    assert "report_lint.view" in mods
+    assert not {m for m in mods if m.split(".")[0] in ("rich", "waitress")}
+    mods = _imported("--format", "concise", "--isolated", str(seed("001")), module=True)
+    assert not {"report_lint.view", "report_lint.formats.html", "report_lint.serve"} & mods
