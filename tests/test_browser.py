@@ -36,11 +36,12 @@ pytestmark = pytest.mark.skipif(
            "pip install -e '.[test]'） (no headless browser here)")
 
 
-@pytest.fixture(scope="module")
-def browser():
+def _chromium(javascript: bool = True):
     os.environ.setdefault("SE_OFFLINE", "true")         # selenium-manager must fetch nothing
     profile = tempfile.mkdtemp(prefix="report-lint-chromium-")
     opts = webdriver.ChromeOptions()
+    if not javascript:
+        opts.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
     opts.binary_location = CHROMIUM
     for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run",
@@ -49,6 +50,12 @@ def browser():
     driver = webdriver.Chrome(service=Service(DRIVER), options=opts)
     driver.set_page_load_timeout(60)
     os.makedirs(SHOTS, exist_ok=True)
+    return driver, profile
+
+
+@pytest.fixture(scope="module")
+def browser():
+    driver, profile = _chromium()
     yield driver
     driver.quit()
     shutil.rmtree(profile, ignore_errors=True)
@@ -160,3 +167,19 @@ def test_upload_form_in_the_browser(browser, server, tmp_path):
     assert browser.execute_script("return window.pwned") is None
     assert "PWNED" not in browser.title
     shot(browser, "upload-result.png")
+
+
+def test_upload_form_works_without_javascript(server, tmp_path):
+    driver, profile = _chromium(javascript=False)
+    try:
+        driver.get(server + "/")
+        driver.find_element(By.ID, "files").send_keys(f"{flawed_report(tmp_path)}\n{EXAMPLES / 'clean-2021.txt'}")
+        driver.find_element(By.ID, "go").click()
+        WebDriverWait(driver, 60).until(EC.presence_of_element_located((By.CSS_SELECTOR, "tr.finding")))
+        assert "需要修改" in driver.find_element(By.TAG_NAME, "body").text
+        header = driver.find_element(By.XPATH, "//table[@id='index']//th[button='错误']")
+        header.find_element(By.TAG_NAME, "button").click()
+        assert header.get_attribute("aria-sort") is None          # indeed no script runs here
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
