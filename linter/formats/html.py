@@ -91,7 +91,8 @@ pre.text .note{display:block;margin:2px 0 6px 4.5em;padding:2px 8px;border-left:
 @media print{.batch .report{content-visibility:visible}body{max-width:none;font-size:12px}#index-tools,.keys,.noprint{display:none}
 details>summary{list-style:none}.report{break-inside:auto;border:none;padding:0}
 .report+.report{break-before:page}pre.text{max-height:none;border:none}a{color:inherit;text-decoration:none}
-table{break-inside:auto}tr{break-inside:avoid}}
+table{break-inside:auto}tr{break-inside:avoid}
+.grid td,.grid th,mark,.note,.verdict{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 """
 
 JS = """
