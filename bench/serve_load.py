@@ -8,7 +8,7 @@
 The server is the installed `report-lint serve` in its own process (waitress, 4 threads) on a
 free port. Measured:
   1. 20 uploads at once (20 client threads, each a real report): all answered 200?
-  2. latency of one Word report (tests/data/documents/052.docx) over 30 requests, and of one
+  2. latency of one Word and one PDF report (tests/data/documents/052.*) over 30 requests, of one
      text report (examples/clean-2021.txt, 16 KB) uploaded alone, p50 and p95 over 50 requests,
      next to `report-lint --format html` on the same file in a fresh
      process (what the page saves: the start-up);
@@ -90,12 +90,13 @@ def main() -> int:
         print(f"20 concurrent uploads: {ok}/20 answered 200 in {wall:.1f} s "
               f"(slowest {max(t for _, t in answers):.2f} s)")
 
-        docx = ROOT / "tests" / "data" / "documents" / "052.docx"
-        if docx.exists():
-            data = docx.read_bytes()
-            dl = [upload(url, [("052.docx", data)])[1] for _ in range(30)]
-            print(f"one Word report ({len(data) // 1024} KB .docx), 30 uploads one after another: "
-                  f"p50 {pct(dl, 50) * 1000:.0f} ms, p95 {pct(dl, 95) * 1000:.0f} ms")
+        for ext, kind in ((".docx", "Word"), (".pdf", "PDF")):
+            doc = ROOT / "tests" / "data" / "documents" / f"052{ext}"
+            if doc.exists():
+                data = doc.read_bytes()
+                dl = [upload(url, [(doc.name, data)])[1] for _ in range(30)]
+                print(f"one {kind} report ({len(data) // 1024} KB {ext}), 30 uploads one after another: "
+                      f"p50 {pct(dl, 50) * 1000:.0f} ms, p95 {pct(dl, 95) * 1000:.0f} ms")
         lat = [upload(url, [("clean-2021.txt", clean)])[1] for _ in range(50)]
         cli = []
         for _ in range(5):
