@@ -6,7 +6,7 @@ interpreter, medians over several runs.
 
 Phases, in the order the CLI meets them: the interpreter with site set-up (`python -c pass`),
 importing click, lark and opencc, importing our pipeline modules, importing the rule modules,
-loading the grammar (pickled layout, LALR tables) and OpenCC's dictionary, linting the file,
+loading the grammar (cached layout and LALR tables, JSON) and OpenCC's dictionary, linting the file,
 and rendering `concise` output. Bytecode is allowed, as in a user's install.
 """
 from __future__ import annotations

@@ -8,8 +8,6 @@ label: every label comes from the grammar files.
 """
 from __future__ import annotations
 
-import json
-import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -312,63 +310,29 @@ def layout() -> Layout:
     Reading the grammar files with Lark's grammar of grammars costs ~0.2 s (building that
     parser), far more than linting a report, so the flattened rules are kept as JSON in the
     user's cache directory, keyed by the grammar files' bytes — an edited grammar is never
-    served stale, and a cache file is data only (JSON, checked on load)."""
-    import hashlib
+    served stale, and a cache file is data only (JSON, checked on load; see report_lint.cache)."""
+    from report_lint import cache
 
     pkg = resources.files(__name__)
     text = "\n".join(pkg.joinpath(f).read_text(encoding="utf-8") for f in _FILES)
-    key = hashlib.sha1(f"{_CACHE_FORMAT}\0{text}".encode()).hexdigest()[:16]
-    path = os.path.join(_cache_dir(), f"layout-{key}.json")
-    defs = _load(path)
-    if defs is None:
+    digest = cache.key(_CACHE_FORMAT, text)
+    defs = cache.load("layout", digest)
+    if not _well_formed(defs):      # absent, damaged or stale: read the grammar again
         defs = _read_rules(text)
-        _store(path, defs)
+        cache.store("layout", digest, defs)
     return _build_layout(defs)
 
 
 _CACHE_FORMAT = "rules-1"   # bump when _parts changes what it returns
 
 
-def _load(path: str) -> dict[str, list] | None:
-    """The cached rules, or None if absent, unreadable or not of the expected shape."""
-    try:
-        with open(path, encoding="utf-8") as f:
-            raw = json.load(f)
-    except (OSError, ValueError):
-        return None
-    if not isinstance(raw, dict):
-        return None
-    defs = {}
-    for name, parts in raw.items():
-        if not isinstance(parts, list):
-            return None
-        seq = []
-        for p in parts:
-            if isinstance(p, list) and p and all(isinstance(x, str) for x in p):
-                seq.append(tuple(p))
-            elif isinstance(p, str):
-                seq.append(p)
-            else:
-                return None
-        defs[name] = seq
-    return defs
-
-
-def _store(path: str, defs: dict[str, list]) -> None:
-    try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        tmp = f"{path}.{os.getpid()}.tmp"
-        with open(tmp, "w", encoding="utf-8") as f:
-            json.dump(defs, f, ensure_ascii=False)
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only home is fine: we just read the grammar again next time
-
-
-def _cache_dir() -> str:
-    base = (os.environ.get("REPORT_LINT_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME")
-            or os.path.join(os.path.expanduser("~"), ".cache"))
-    return os.path.join(base, "report-lint")
+def _well_formed(defs) -> bool:
+    """The cached rules have the shape _read_rules gives: name → [rule name | (literal, …)]."""
+    return isinstance(defs, dict) and all(
+        isinstance(parts, list) and all(
+            isinstance(p, str) or (isinstance(p, tuple) and p and all(isinstance(x, str) for x in p))
+            for p in parts)
+        for parts in defs.values())
 
 
 def _build_layout(defs: dict[str, list]) -> Layout:

@@ -5,8 +5,6 @@ Transformer turns the tree into Sections, Paragraphs and Tables (report_lint.mod
 """
 from __future__ import annotations
 
-import os
-import tempfile
 from collections import Counter
 from functools import lru_cache
 
@@ -33,12 +31,31 @@ class _TokenLexer(Lexer):
 @lru_cache(maxsize=1)
 def _parser() -> Lark:
     # The transformer is embedded: LALR applies it as it reduces, so no tree is built and walked
-    # afterwards (~0.1 ms a report); parse() hands it each document's tokens.
-    cache = os.path.join(tempfile.gettempdir(), f"report-lint-{os.getuid() if hasattr(os, 'getuid') else 0}.lark-cache")
-    try:
-        return Lark(grammar_text(), parser="lalr", lexer=_TokenLexer, cache=cache, transformer=_BUILD)
-    except OSError:
-        return Lark(grammar_text(), parser="lalr", lexer=_TokenLexer, transformer=_BUILD)
+    # afterwards (~0.1 ms a report); parse() hands it each document's tokens. Building the LALR
+    # tables costs ~12 ms, so Lark's serialised form is kept in the user's cache as JSON
+    # (report_lint.cache); our lexer and transformer are put back by us, never read from it.
+    import lark
+    from lark.grammar import Rule
+    from lark.lexer import TerminalDef
+
+    from report_lint import cache
+
+    text = grammar_text()
+    digest = cache.key(lark.__version__, text)
+    saved = cache.load("parser", digest)
+    if saved is not None:
+        try:
+            saved["data"]["options"].update(lexer=_TokenLexer, transformer=_BUILD)
+            saved["data"]["parser"]["lexer_conf"]["lexer_type"] = _TokenLexer
+            return Lark.load(saved)
+        except Exception:  # a cache from another lark, or damaged: rebuild it
+            pass
+    parser = Lark(text, parser="lalr", lexer=_TokenLexer, transformer=_BUILD)
+    data, memo = parser.memo_serialize([TerminalDef, Rule])
+    data["options"] = {**data["options"], "lexer": None, "transformer": None}
+    data["parser"]["lexer_conf"] = {**data["parser"]["lexer_conf"], "lexer_type": None}
+    cache.store("parser", digest, {"data": data, "memo": memo})
+    return parser
 
 
 class _Build(Transformer):

@@ -1,0 +1,120 @@
+"""Security properties, through the command line (issue #11): nothing report-lint reads back can
+run code or redirect a write, it never writes one of its inputs, and no file name can forge a
+line of its output."""
+import json
+import os
+import stat
+import subprocess
+import sys
+
+import pytest
+
+from conftest import run_cli, seed
+
+REPORT = seed("002")     # a report with findings: exit code 1
+UID = os.getuid()
+
+
+def _env(tmp_path, cache=None):
+    """A private temporary directory, home and cache for one run."""
+    home = tmp_path / "home"
+    home.mkdir(parents=True, exist_ok=True)
+    env = {"TMPDIR": str(tmp_path), "HOME": str(home), "XDG_CACHE_HOME": str(home / ".cache")}
+    env["REPORT_LINT_CACHE_DIR"] = str(cache or tmp_path / "cache")
+    return env
+
+
+def _payload(marker) -> bytes:
+    """A pickle that runs a shell command when it is loaded."""
+    return f"cos\nsystem\n(S'touch {marker}'\ntR.".encode()
+
+
+def _concise(p):
+    assert "Traceback" not in p.stderr.decode("utf-8", "replace"), p.stderr
+    return p.stdout.decode("utf-8")
+
+
+# --- 1. caches ------------------------------------------------------------------------------
+
+def test_a_planted_cache_never_runs_code(tmp_path):
+    expected = _concise(run_cli("--isolated", "--format", "concise", REPORT, env=_env(tmp_path / "x")))
+    marker = tmp_path / "pwned"
+    cache = tmp_path / "cache"
+    cache.mkdir(mode=0o700)
+    # the places older versions read: Lark's cache in the temporary directory, the pickled layout
+    (tmp_path / f"report-lint-{UID}.lark-cache").write_bytes(b"0\n" + _payload(marker))
+    for name in ("parser.json", "layout.json", "layout-0123456789abcdef.pickle"):
+        (cache / name).write_bytes(_payload(marker))
+    p = run_cli("--isolated", "--format", "concise", REPORT, env=_env(tmp_path))
+    assert not marker.exists()
+    assert _concise(p) == expected and p.returncode == 1
+
+
+def test_a_planted_link_is_replaced_not_followed(tmp_path):
+    victim = tmp_path / "victim"
+    victim.write_text("precious\n")
+    (tmp_path / f"report-lint-{UID}.lark-cache").symlink_to(victim)
+    cache = tmp_path / "cache"
+    cache.mkdir(mode=0o700)
+    for name in ("parser.json", "layout.json"):
+        (cache / name).symlink_to(victim)
+    p = run_cli("--isolated", "--format", "concise", REPORT, env=_env(tmp_path))
+    assert p.returncode == 1, p.stderr
+    assert victim.read_text() == "precious\n"
+    for name in ("parser.json", "layout.json"):       # rebuilt as files of their own
+        st = os.lstat(cache / name)
+        assert stat.S_ISREG(st.st_mode) and stat.S_IMODE(st.st_mode) == 0o600
+
+
+def test_the_cache_is_private(tmp_path):
+    cache = tmp_path / "deep" / "cache"
+    p = run_cli("--isolated", "--format", "concise", REPORT, env=_env(tmp_path, cache))
+    assert p.returncode == 1, p.stderr
+    assert stat.S_IMODE(os.stat(cache).st_mode) == 0o700
+    assert sorted(os.listdir(cache)) == ["layout.json", "parser.json"]
+    assert all(stat.S_IMODE(os.stat(cache / n).st_mode) == 0o600 for n in os.listdir(cache))
+    assert not list(tmp_path.glob("report-lint-*"))     # nothing in the shared temporary directory
+
+
+def test_a_directory_others_can_write_is_not_used(tmp_path):
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    cache.chmod(0o777)
+    p = run_cli("--isolated", "--format", "concise", REPORT, env=_env(tmp_path))
+    assert p.returncode == 1, p.stderr
+    assert os.listdir(cache) == []
+
+
+@pytest.mark.skipif(UID != 0, reason="needs root to give the directory to another user")
+def test_another_users_directory_is_not_used(tmp_path):
+    cache = tmp_path / "cache"
+    cache.mkdir(mode=0o700)
+    os.chown(cache, 65534, 65534)
+    p = run_cli("--isolated", "--format", "concise", REPORT, env=_env(tmp_path))
+    assert p.returncode == 1, p.stderr
+    assert os.listdir(cache) == []
+
+
+@pytest.mark.parametrize("damage", ["garbage", "wrong-type", "wrong-key", "huge-nesting", "bad-ref"])
+def test_a_damaged_cache_is_rebuilt(tmp_path, damage):
+    env = _env(tmp_path)
+    cache = tmp_path / "cache"
+    expected = _concise(run_cli("--isolated", "--format", "concise", REPORT, env=env))
+    good = {n: (cache / n).read_bytes() for n in ("parser.json", "layout.json")}
+    for name, data in good.items():
+        doc = json.loads(data)
+        if damage == "garbage":
+            new = data[: len(data) // 2]
+        elif damage == "wrong-type":
+            new = json.dumps({"key": doc["key"], "value": [1, 2, 3]}).encode()
+        elif damage == "wrong-key":
+            new = json.dumps({"key": "0" * 24, "value": doc["value"]}).encode()
+        elif damage == "huge-nesting":
+            new = b'{"key": "%s", "value": ' % doc["key"].encode() + b"[" * 100000 + b"]" * 100000 + b"}"
+        else:
+            new = json.dumps({"key": doc["key"], "value": {"__t": "ref", "v": 99}}).encode()
+        (cache / name).write_bytes(new)
+    p = run_cli("--isolated", "--format", "concise", REPORT, env=env)
+    assert _concise(p) == expected and p.returncode == 1
+    for name, data in good.items():                                 # rewritten, whole
+        assert json.loads((cache / name).read_bytes())["key"] == json.loads(data)["key"]
