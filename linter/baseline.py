@@ -101,12 +101,7 @@ def write(results, path: str) -> int:
          for r in results if not r.error for f in r.findings),
         key=lambda e: (e["path"], e["code"], e["fingerprint"]))
     doc = {"version": 1, "tool": "report-lint", "findings": entries}
-    tmp = path + ".tmp"
-    try:
-        with open(tmp, "w", encoding="utf-8") as f:
-            json.dump(doc, f, ensure_ascii=False, indent=2)
-            f.write("\n")
-        os.replace(tmp, path)
-    except OSError as e:
-        raise BaselineError(f"{path}: 无法写入基线文件 ({e.strerror})") from None
+    from report_lint.outputs import write_atomic   # OutputError: one line, exit 2
+
+    write_atomic(path, json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
     return len(entries)

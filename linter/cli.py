@@ -130,6 +130,7 @@ def check(paths, fmts, outputs, select, extend_select, ignore, config_path, isol
     from report_lint import batch, formats
     from report_lint.config import Selection
     from report_lint.lint import FileResult
+    from report_lint.outputs import OutputError, open_text, refuse_inputs, silence_stdout
 
     if not paths:
         raise click.UsageError("请指定要检查的文件或目录（用 - 表示标准输入）。 (no files given)")
@@ -141,11 +142,18 @@ def check(paths, fmts, outputs, select, extend_select, ignore, config_path, isol
         registry.select(list(cli_sel.select) or None, list(cli_sel.ignore), list(cli_sel.extend_select))
     except ValueError as e:
         raise click.UsageError(str(e))
-    run_cfg, entries, files, tasks = _plan(paths, config_path, isolated, cli_sel, encoding, year, template,
-                                           max_size, view=any(f == "html" for f, _ in pairs))
-    _refuse_to_overwrite_inputs([o for _, o in pairs if o and o != "-"], files)
-    if update_baseline and not (baseline_path or run_cfg.baseline):
+    run_cfg, entries, files, tasks, inputs = _plan(paths, config_path, isolated, cli_sel, encoding, year,
+                                                   template, max_size,
+                                                   view=any(f == "html" for f, _ in pairs))
+    baseline_file = baseline_path or run_cfg.baseline
+    if update_baseline and not baseline_file:
         raise click.UsageError("--update-baseline 需要 --baseline FILE（或配置项 baseline） (no baseline file given)")
+    inputs += [previous] if previous else []
+    try:   # never write what is read: a checked file, a configuration file, the baseline
+        refuse_inputs([baseline_file] if update_baseline else [], inputs)
+        refuse_inputs([o for _, o in pairs], inputs + ([baseline_file] if baseline_file else []))
+    except OutputError as e:
+        _fail(str(e))
     if not entries and not quiet:
         click.echo("report-lint: 警告：没有找到要检查的 .txt 或 .md 文件 (no files found)", err=True)
     show_progress = not quiet and sys.stderr.isatty()
@@ -154,7 +162,6 @@ def check(paths, fmts, outputs, select, extend_select, ignore, config_path, isol
     _across_years(results, tasks, previous, no_pair or run_cfg.pair is False, debug)
 
     baselined = 0
-    baseline_file = baseline_path or run_cfg.baseline
     if baseline_file:
         from report_lint import baseline
 
@@ -164,26 +171,34 @@ def check(paths, fmts, outputs, select, extend_select, ignore, config_path, isol
                 if not quiet:
                     click.echo(f"已把 {n} 个问题写入基线 {baseline_file} (baseline written)", err=True)
             baselined = baseline.apply(results, baseline_file)
-        except baseline.BaselineError as e:
+        except (baseline.BaselineError, OutputError) as e:
             _fail(str(e))
 
     summary = formats.summarise(results, baselined)
     for fmt, output in pairs:
+        to_file = bool(output) and output != "-"
         try:
-            out = open(output, "w", encoding="utf-8", newline="") if output and output != "-" else sys.stdout
-        except OSError as e:
-            _fail(f"{output}: 无法写入输出文件 ({e.strerror})")
-        try:
-            if statistics and fmt in formats.TEXT_FORMATS:
-                _render_statistics(results, summary, out, quiet)
-            elif statistics and fmt == "json":
-                import json
-                out.write(json.dumps(formats.statistics(results), ensure_ascii=False, indent=2) + "\n")
-            else:
-                formats.get(fmt).render(results, summary, out, quiet=quiet)
-        finally:
-            if out is not sys.stdout:
-                out.close()
+            out = open_text(output) if to_file else sys.stdout
+            try:
+                if statistics and fmt in formats.TEXT_FORMATS:
+                    _render_statistics(results, summary, out, quiet)
+                elif statistics and fmt == "json":
+                    import json
+                    out.write(json.dumps(formats.statistics(results), ensure_ascii=False, indent=2) + "\n")
+                else:
+                    formats.get(fmt).render(results, summary, out, quiet=quiet)
+                out.flush()
+            finally:
+                if to_file:
+                    out.close()
+        except OutputError as e:
+            _fail(str(e))
+        except OSError as e:          # a full disk, /dev/full, a closed pipe
+            if not to_file:
+                silence_stdout()
+                if isinstance(e, BrokenPipeError):   # `report-lint … | head`: the reader is gone
+                    sys.exit(EXIT_ERROR)
+            _fail(f"{output if to_file else '标准输出 (standard output)'}: 无法写入输出 ({e.strerror or e})")
     if not quiet and all(o and o != "-" for _, o in pairs):   # every output went to a file
         from report_lint.formats.concise import summary_line
         click.echo(summary_line(summary, results), err=True)
@@ -192,9 +207,10 @@ def check(paths, fmts, outputs, select, extend_select, ignore, config_path, isol
 
 
 def _plan(paths, config_path, isolated, cli_sel, encoding, year, template, max_size, view=False):
-    """The run's own settings, the input entries (path, error) in order, the readable files and
-    a task (path, Options, rules) per file, each with the settings of its closest configuration;
-    ``view``: keep what the html page needs (report_lint.view)."""
+    """The run's own settings, the input entries (path, error) in order, the readable files, a
+    task (path, Options, rules) per file, each with the settings of its closest configuration
+    (``view``: keep what the html page needs, report_lint.view), and every file the run reads
+    (the readable files and the configuration files): never an output."""
     from report_lint.config import ConfigError, Resolver, resolve_rules, severity_map
     from report_lint.files import expand_ordered
     from report_lint.lint import Options
@@ -222,7 +238,7 @@ def _plan(paths, config_path, isolated, cli_sel, encoding, year, template, max_s
             tasks.append((path, opts_cache[id(cfg)], rules_cache[key]))
     except ConfigError as e:
         _fail(f"配置错误 (config error): {e}")
-    return run_cfg, entries, files, tasks
+    return run_cfg, entries, files, tasks, files + resolver.files()
 
 
 def _across_years(results, tasks, previous: str | None, no_pair: bool, debug: bool) -> list:
@@ -252,24 +268,6 @@ def _across_years(results, tasks, previous: str | None, no_pair: bool, debug: bo
     return years.cross_check([r for r in results if r.path in by_path], rules_for, prev)
 
 
-def _refuse_to_overwrite_inputs(outputs: list[str], files: list[str]) -> None:
-    """report-lint never writes to the files it checks: `-o` naming a checked file is an error."""
-    import os
-
-    for out in outputs:
-        try:
-            ost = os.stat(out)
-        except OSError:
-            continue                      # does not exist yet: cannot be an input
-        for f in files:
-            try:
-                fst = os.stat(f) if f != "-" else None
-            except OSError:
-                continue
-            if fst is not None and (fst.st_dev, fst.st_ino) == (ost.st_dev, ost.st_ino):
-                _fail(f"{out}: 输出文件就是要检查的文件，拒绝覆盖 (the output file is one of the checked files)")
-
-
 def _render_statistics(results, summary, out, quiet: bool) -> None:
     from report_lint.formats import statistics
     from report_lint.formats.concise import summary_line
@@ -296,10 +294,17 @@ def _render_statistics(results, summary, out, quiet: bool) -> None:
 def extract_cmd(paths, fmt, output, year, template, encoding):
     """导出表二、表三、表四的数据，每个单元格一条记录 (write the recovered table cells, one record per cell)."""
     from report_lint.extract import run
+    from report_lint.outputs import OutputError, silence_stdout
 
     if not paths:
         raise click.UsageError("请指定要导出的文件或目录（用 - 表示标准输入）。 (no files given)")
-    sys.exit(run(paths, fmt, output, encoding, year, template))
+    try:
+        code = run(paths, fmt, output, encoding, year, template)
+    except OutputError as e:
+        if not output:
+            silence_stdout()
+        _fail(str(e))
+    sys.exit(code)
 
 
 @cli.command("summary")
@@ -324,21 +329,31 @@ def summary_cmd(paths, fmt, output, config_path, isolated, previous, no_pair, jo
 
     if not paths:
         raise click.UsageError("请指定要汇总的文件或目录（用 - 表示标准输入）。 (no files given)")
-    run_cfg, entries, files, tasks = _plan(paths, config_path, isolated, Selection(), None, None, None, None)
-    if output:
-        _refuse_to_overwrite_inputs([output], files)
+    from report_lint.outputs import OutputError, open_text, refuse_inputs, silence_stdout
+
+    run_cfg, entries, files, tasks, inputs = _plan(paths, config_path, isolated, Selection(), None, None, None,
+                                                   None)
+    try:
+        refuse_inputs([output], inputs + ([previous] if previous else []))
+    except OutputError as e:
+        _fail(str(e))
     checked = iter(batch.run(tasks, jobs))
     results = [FileResult(p, error=err) if err else next(checked) for p, err in entries]
     pairs = _across_years(results, tasks, previous, no_pair or run_cfg.pair is False, False)
     try:
-        out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+        out = open_text(output) if output else sys.stdout
+        try:
+            write(rows(results, pairs), fmt, out)
+            out.flush()
+        finally:
+            if output:
+                out.close()
+    except OutputError as e:
+        _fail(str(e))
     except OSError as e:
-        _fail(f"{output}: 无法写入输出文件 ({e.strerror})")
-    try:
-        write(rows(results, pairs), fmt, out)
-    finally:
-        if output:
-            out.close()
+        if not output:
+            silence_stdout()
+        _fail(f"{output or '标准输出 (standard output)'}: 无法写入输出 ({e.strerror or e})")
     for r in results:
         if r.error:
             click.echo(f"report-lint: {r.path}: {r.error}", err=True)
@@ -448,7 +463,7 @@ def template_cmd(year, fmt, output):
         try:
             write_template(year, output)
         except OSError as e:
-            _fail(f"{output}: 无法写入 ({e.strerror})")
+            _fail(f"{output}: 无法写入输出 ({e.strerror or e})")
         return
     from report_lint.template import render_template
 
@@ -487,19 +502,36 @@ def text_cmd(path, line_numbers, encoding):
 def main():
     try:
         cli.main(standalone_mode=False)
+        _flush_stdout()
     except click.exceptions.Exit as e:
+        _flush_stdout()
         sys.exit(e.exit_code)
+    except click.UsageError as e:     # one line, as every other error (click prints four)
+        cmd = e.ctx.command_path if e.ctx else "report-lint"
+        _fail(f"用法错误 (usage error): {e.format_message()}；见 `{cmd} --help`")
     except click.ClickException as e:
-        e.show()
-        sys.exit(EXIT_ERROR)
+        _fail(e.format_message())
     except click.exceptions.Abort:
         sys.exit(EXIT_ERROR)
     except SystemExit:
+        _flush_stdout()
         raise
-    except BrokenPipeError:
-        sys.exit(EXIT_ERROR)
+    except OSError as e:  # reading or writing failed in a way no command foresaw: not our bug
+        from report_lint.outputs import silence_stdout
+
+        silence_stdout()
+        if isinstance(e, BrokenPipeError):   # `report-lint … | head`: the reader has gone
+            sys.exit(EXIT_ERROR)
+        _fail(f"{e.filename}: " * bool(e.filename) + f"输入输出错误 (I/O error: {e.strerror or e})")
     except Exception as e:  # never a traceback: one line, exit 2
         if "--debug" in sys.argv:
             raise
         print(f"report-lint: 内部错误 (internal error): {type(e).__name__}: {e}", file=sys.stderr)
         sys.exit(EXIT_ERROR)
+
+
+def _flush_stdout() -> None:
+    """Write out what is buffered for standard output now, so that a full disk or a closed pipe
+    is reported as such (main's OSError), not as a traceback at the interpreter's exit."""
+    if sys.stdout is not None:
+        sys.stdout.flush()

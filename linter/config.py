@@ -149,6 +149,11 @@ class Resolver:
             self._dirs[d] = find_config(d)
         return self._get(self._dirs[d])
 
+    def files(self) -> list[str]:
+        """Every configuration file read so far, with the files they extend."""
+        cfgs = list(self._loaded.values()) + ([self.explicit] if self.explicit else [])
+        return [p for c in cfgs for p in [*c.extends, c.path] if p]
+
     def _get(self, p: str | None) -> Config:
         if p not in self._loaded:
             self._loaded[p] = load(p) if p else Config()

@@ -83,15 +83,22 @@ def run(paths, fmt: str = "json", output: str | None = None, encoding: str | Non
     """The sub-command: 0 when every file was read, 2 when one could not be (reported on stderr)."""
     from report_lint.files import expand
 
+    from report_lint.outputs import OutputError, open_text, refuse_inputs
+
     files, walk_errors = expand(list(paths))
+    refuse_inputs([output], files)          # OutputError: the caller's one-line error
     recs, errors = extract(files, encoding, year, template, max_bytes)
     errors = list(walk_errors) + errors
-    out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+    out = open_text(output) if output else sys.stdout
     try:
-        write(recs, fmt, out)
-    finally:
-        if output:
-            out.close()
+        try:
+            write(recs, fmt, out)
+            out.flush()
+        finally:
+            if output:
+                out.close()
+    except OSError as e:
+        raise OutputError(f"{output or '标准输出 (standard output)'}: 无法写入输出 ({e.strerror or e})") from None
     for path, msg in errors:
         print(f"{path}: {msg}", file=sys.stderr)
     return 2 if errors else 0

@@ -46,7 +46,12 @@ class Source:
 def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     if path == "-":
         import sys
-        data = sys.stdin.buffer.read(max_bytes + 1)
+        if sys.stdin is None:
+            raise InputError("标准输入已关闭 (standard input is closed)")
+        try:
+            data = sys.stdin.buffer.read(max_bytes + 1)
+        except OSError as e:
+            raise InputError(f"无法读取标准输入 ({e.strerror or e})") from None
     else:
         try:
             st = os.stat(path)

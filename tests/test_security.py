@@ -118,3 +118,79 @@ def test_a_damaged_cache_is_rebuilt(tmp_path, damage):
     assert _concise(p) == expected and p.returncode == 1
     for name, data in good.items():                                 # rewritten, whole
         assert json.loads((cache / name).read_bytes())["key"] == json.loads(data)["key"]
+
+
+# --- 2. never write an input ----------------------------------------------------------------
+
+def _copy(tmp_path, name="r.txt"):
+    p = tmp_path / name
+    p.write_bytes(REPORT.read_bytes())
+    return p
+
+
+def _refused(p, what):
+    err = p.stderr.decode()
+    assert p.returncode == 2 and "Traceback" not in err, err
+    assert len(err.strip().splitlines()) == 1 and "拒绝覆盖" in err and what in err, err
+
+
+@pytest.mark.parametrize("how", ["same", "symlink", "hardlink", "dotted"])
+def test_the_baseline_update_never_overwrites_a_report(tmp_path, how):
+    r = _copy(tmp_path)
+    target = {"same": r, "symlink": tmp_path / "l.json", "hardlink": tmp_path / "h.json",
+              "dotted": tmp_path / "." / "r.txt"}[how]
+    if how == "symlink":
+        target.symlink_to(r)
+    elif how == "hardlink":
+        os.link(r, target)
+    _refused(run_cli("--baseline", target, "--update-baseline", r), str(target))
+    assert r.read_bytes() == REPORT.read_bytes()
+
+
+@pytest.mark.parametrize("how", ["symlink", "hardlink", "in-directory"])
+def test_an_output_file_is_never_a_report(tmp_path, how):
+    r = _copy(tmp_path)
+    if how == "symlink":
+        out, arg = tmp_path / "out.txt", r
+        out.symlink_to(r)
+    elif how == "hardlink":
+        out, arg = tmp_path / "out.txt", r
+        os.link(r, out)
+    else:
+        out, arg = r, tmp_path           # the report is found by walking the directory
+    _refused(run_cli("--format", "json", "-o", out, arg), str(out))
+    assert r.read_bytes() == REPORT.read_bytes()
+
+
+def test_an_output_is_never_the_configuration_or_the_baseline(tmp_path):
+    r = _copy(tmp_path)
+    cfg = tmp_path / "report-lint.toml"
+    cfg.write_text('select = ["RL1"]\n')
+    _refused(run_cli("-o", cfg, r), str(cfg))                       # found by discovery
+    _refused(run_cli("--config", cfg, "--format", "json", "-o", cfg, r), str(cfg))
+    assert cfg.read_text() == 'select = ["RL1"]\n'
+    base = tmp_path / "b.json"
+    assert run_cli("--isolated", "--baseline", base, "--update-baseline", r).returncode == 0
+    before = base.read_bytes()
+    _refused(run_cli("--isolated", "--baseline", base, "-o", base, r), str(base))
+    _refused(run_cli("--baseline", cfg, "--update-baseline", r), str(cfg))
+    assert base.read_bytes() == before and cfg.read_text() == 'select = ["RL1"]\n'
+
+
+def test_extract_never_overwrites_a_report(tmp_path):
+    r = _copy(tmp_path)
+    link = tmp_path / "cells.json"
+    link.symlink_to(r)
+    _refused(run_cli("extract", "-o", link, r), str(link))
+    assert r.read_bytes() == REPORT.read_bytes()
+
+
+def test_a_planted_temporary_baseline_name_is_not_followed(tmp_path):
+    r = _copy(tmp_path)
+    victim = tmp_path / "victim"
+    victim.write_text("precious\n")
+    base = tmp_path / "b.json"
+    (tmp_path / "b.json.tmp").symlink_to(victim)       # the name older versions wrote through
+    p = run_cli("--isolated", "--baseline", base, "--update-baseline", r)
+    assert p.returncode == 0, p.stderr
+    assert victim.read_text() == "precious\n" and json.loads(base.read_text())["findings"]

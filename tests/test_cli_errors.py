@@ -1,0 +1,70 @@
+"""Errors the command line meets outside the reports (issue #11, items 5 and 9-11): each is one
+line on standard error naming the file and the problem, exit code 2, never a traceback and never
+"internal error"."""
+import os
+
+import pytest
+
+from conftest import run_cli, seed
+
+REPORT = seed("002")
+
+
+def one_line_error(p, *expect):
+    err = p.stderr.decode("utf-8", "replace")
+    assert p.returncode == 2, (p.returncode, err)
+    assert "Traceback" not in err and "internal error" not in err, err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("report-lint: "), err
+    for e in expect:
+        assert e in lines[0], err
+    return lines[0]
+
+
+# --- 10. output errors are ordinary errors ----------------------------------------------------
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("args", [
+    ("-o", "/dev/full", REPORT), ("--format", "json", "-o", "/dev/full", REPORT),
+    ("extract", "-o", "/dev/full", REPORT), ("template", "--year", "2022", "-o", "/dev/full")])
+def test_a_full_output_file(args):
+    one_line_error(run_cli(*args), "/dev/full", "No space left")
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("args", [
+    (REPORT,), ("--format", "sarif", REPORT), ("extract", REPORT), ("rules",), ("rule", "RL101"),
+    ("config",), ("template", "--year", "2022"), ("--version",)])
+def test_a_full_standard_output(args):
+    import subprocess
+    import sys
+
+    with open("/dev/full", "wb") as full:
+        p = subprocess.run([sys.executable, "-m", "report_lint", *map(str, args)], stdout=full,
+                           stderr=subprocess.PIPE, cwd=REPORT.parent)
+    one_line_error(p, "No space left")
+
+
+def test_an_output_in_a_missing_directory(tmp_path):
+    one_line_error(run_cli("-o", tmp_path / "no" / "out.txt", REPORT), "no/out.txt", "无法写入")
+
+
+def test_a_closed_standard_input():
+    import subprocess
+    import sys
+
+    p = subprocess.run([sys.executable, "-m", "report_lint", "--format", "concise", "-"],
+                       capture_output=True,
+                       preexec_fn=lambda: os.close(0))
+    out = p.stdout.decode()
+    assert p.returncode == 2 and "internal error" not in out + p.stderr.decode(), out
+    assert "标准输入已关闭" in out
+
+
+# --- 11. usage errors are one line --------------------------------------------------------------
+
+@pytest.mark.parametrize("args", [("--bogus", REPORT), (), ("--format", "nope", REPORT),
+                                  ("--config", "/", REPORT), ("rule", "XX999"),
+                                  ("--update-baseline", REPORT)])
+def test_usage_errors_are_one_line(args):
+    one_line_error(run_cli(*args), "usage error")
