@@ -40,9 +40,16 @@ def _split(values) -> list[str] | None:
 FAIL_LEVELS = {"info": 0, "warning": 1, "error": 2}
 
 
+def _echo_error(message: str) -> None:
+    """One line on stderr (a file name cannot break the line)."""
+    from report_lint.formats import shown
+
+    click.echo(f"report-lint: {shown(message)}", err=True)
+
+
 def _fail(message: str) -> "NoReturn":
     """An input/config error: one line on stderr, exit 2."""
-    click.echo(f"report-lint: {message}", err=True)
+    _echo_error(message)
     sys.exit(EXIT_ERROR)
 
 
@@ -160,6 +167,8 @@ def check(paths, fmts, outputs, select, extend_select, ignore, config_path, isol
     checked = iter(batch.run(tasks, jobs, debug=debug, progress=show_progress))
     results = [FileResult(p, error=err) if err else next(checked) for p, err in entries]   # input order
     _across_years(results, tasks, previous, no_pair or run_cfg.pair is False, debug)
+    for r in results:      # a name whose bytes are no UTF-8 is shown with those bytes escaped
+        r.path = formats.valid_path(r.path)
 
     baselined = 0
     if baseline_file:
@@ -169,7 +178,7 @@ def check(paths, fmts, outputs, select, extend_select, ignore, config_path, isol
             if update_baseline:
                 n = baseline.write(results, baseline_file)
                 if not quiet:
-                    click.echo(f"已把 {n} 个问题写入基线 {baseline_file} (baseline written)", err=True)
+                    click.echo(f"已把 {n} 个问题写入基线 {formats.shown(baseline_file)} (baseline written)", err=True)
             baselined = baseline.apply(results, baseline_file)
         except (baseline.BaselineError, OutputError) as e:
             _fail(str(e))
@@ -269,14 +278,14 @@ def _across_years(results, tasks, previous: str | None, no_pair: bool, debug: bo
 
 
 def _render_statistics(results, summary, out, quiet: bool) -> None:
-    from report_lint.formats import statistics
+    from report_lint.formats import shown, statistics
     from report_lint.formats.concise import summary_line
 
     for row in statistics(results):
         out.write(f"{row['count']:>6}  {row['code']}  {row['name']:<28} [{row['severity']}]\n")
     for r in results:
         if r.error:
-            out.write(f"{r.path}: 错误 (error): {r.error}\n")
+            out.write(f"{shown(r.path)}: 错误 (error): {shown(r.error)}\n")
     if not quiet:
         out.write(summary_line(summary, results) + "\n")
 
@@ -340,6 +349,10 @@ def summary_cmd(paths, fmt, output, config_path, isolated, previous, no_pair, jo
     checked = iter(batch.run(tasks, jobs))
     results = [FileResult(p, error=err) if err else next(checked) for p, err in entries]
     pairs = _across_years(results, tasks, previous, no_pair or run_cfg.pair is False, False)
+    from report_lint.formats import valid_path
+
+    for r in results:      # a name whose bytes are no UTF-8 is shown with those bytes escaped
+        r.path = valid_path(r.path)
     try:
         out = open_text(output) if output else sys.stdout
         try:
@@ -356,7 +369,7 @@ def summary_cmd(paths, fmt, output, config_path, isolated, previous, no_pair, jo
         _fail(f"{output or '标准输出 (standard output)'}: 无法写入输出 ({e.strerror or e})")
     for r in results:
         if r.error:
-            click.echo(f"report-lint: {r.path}: {r.error}", err=True)
+            _echo_error(f"{r.path}: {r.error}")
     sys.exit(EXIT_ERROR if any(r.error for r in results) else EXIT_OK)
 
 

@@ -194,3 +194,83 @@ def test_a_planted_temporary_baseline_name_is_not_followed(tmp_path):
     p = run_cli("--isolated", "--baseline", base, "--update-baseline", r)
     assert p.returncode == 0, p.stderr
     assert victim.read_text() == "precious\n" and json.loads(base.read_text())["findings"]
+
+
+# --- 3, 4. file names and text that would forge or break the output -------------------------
+
+FORGED = "x.txt:1:1: RL000 [error] forged"
+NAMES = [b"evil\n" + FORGED.encode() + b".txt", b"esc\x1b[2J\x1b]0;title\x07.txt",
+         b"rtl\xe2\x80\xaetxt.exe.txt", b"caf\xe9 gbk \xb9\xab\xbf\xaa.txt"]
+HUMAN = ["concise", "full", "github", "junit"]
+
+
+@pytest.fixture
+def hostile(tmp_path):
+    """A folder of reports with hostile names, one of them with escape codes in its text."""
+    d = tmp_path / "in"
+    d.mkdir()
+    text = REPORT.read_bytes().replace("访问量:".encode(), "访问量:\x1b[2J\x1b]0;pwned\x07\r".encode(), 1)
+    for name in NAMES:
+        with open(os.path.join(os.fsencode(d), name), "wb") as f:
+            f.write(text)
+    return d
+
+
+def _files_seen(text, d):
+    return {line.split(".txt")[0] for line in text.splitlines() if line.startswith(f"{d}/")}
+
+
+@pytest.mark.parametrize("fmt", HUMAN + ["json", "json-lines", "sarif", "gitlab"])
+def test_hostile_names_and_text_cannot_forge_output(hostile, fmt, tmp_path):
+    p = run_cli("--format", fmt, hostile)
+    out = p.stdout.decode("utf-8")           # valid UTF-8, whatever the names' bytes
+    assert p.returncode == 1 and "Traceback" not in p.stderr.decode(), p.stderr
+    assert not any(line.startswith(FORGED) for line in out.splitlines())
+    if fmt in HUMAN:
+        assert not any(c in out for c in "\x1b\x07\r\u202e"), [c for c in "\x1b\x07\r\u202e" if c in out]
+    if fmt == "concise":
+        lines = out.splitlines()
+        assert all(line.startswith(f"{hostile}/") for line in lines[:-1]), lines
+        assert len(_files_seen(out, hostile)) == len(NAMES)
+        assert f"{hostile}/caf\\xe9 gbk \\xb9\\xab\\xbf\\xaa.txt:" in out
+        assert f"{hostile}/evil\\n{FORGED}.txt:" in out
+    elif fmt == "github":
+        assert all(line.startswith("::") for line in out.splitlines())
+    elif fmt == "junit":
+        import xml.etree.ElementTree as ET
+        assert len(ET.fromstring(out.encode()).findall("testsuite")) == len(NAMES)
+    elif fmt == "json":
+        assert len(json.loads(out)["files"]) == len(NAMES)
+    elif fmt == "json-lines":
+        assert len({json.loads(line)["path"] for line in out.splitlines()}) == len(NAMES)
+    elif fmt == "full":
+        assert len(_files_seen(out, hostile)) == len(NAMES)
+    else:
+        json.loads(out)
+
+
+def test_a_name_that_is_no_utf8_does_not_stop_the_run(hostile, tmp_path):
+    """Also as the -o file, with several formats at once and the baseline."""
+    out = os.path.join(os.fsencode(tmp_path), b"r\xe9sultat.json")
+    base = tmp_path / "baseline.json"
+    p = run_cli("--format", "json", "-o", os.fsdecode(out), "--format", "concise",
+                "--baseline", base, "--update-baseline", hostile)
+    assert p.returncode == 0 and "Traceback" not in p.stderr.decode(), p.stderr
+    doc = json.loads(open(out, "rb").read().decode("utf-8"))
+    assert len(doc["files"]) == len(NAMES) and doc["summary"]["baselined"] > 0
+    json.loads(base.read_bytes().decode("utf-8"))
+    again = run_cli("--baseline", base, "--format", "concise", hostile)      # the keys match
+    assert again.returncode == 0 and "0 个错误" in again.stdout.decode()
+
+
+def test_a_hostile_name_in_an_error_line(tmp_path):
+    bad = os.path.join(os.fsencode(tmp_path), b"empty\n" + FORGED.encode() + b"\xff.txt")
+    open(bad, "wb").close()
+    for fmt in HUMAN:
+        p = run_cli("--format", fmt, os.fsdecode(bad))
+        out = p.stdout.decode("utf-8")
+        assert p.returncode == 2 and not any(line.startswith(FORGED) for line in out.splitlines()), out
+    with open(bad, "wb") as f:
+        f.write(b"select = [\n")                               # broken TOML
+    p = run_cli("--config", os.fsdecode(bad), REPORT)          # an error on standard error
+    assert p.returncode == 2 and len(p.stderr.decode().strip().splitlines()) == 1, p.stderr

@@ -8,9 +8,41 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 
 FORMATS = ("full", "concise", "json", "json-lines", "sarif", "github", "junit", "gitlab", "html")
 TEXT_FORMATS = ("full", "concise")
+
+
+# What a terminal or a log viewer would act on rather than show: C0 controls but the tab (a
+# newline in a file name would print a forged finding line, ESC starts a terminal command), DEL
+# and C1, the line and paragraph separators, the bidirectional overrides that reorder what is
+# shown (the "Trojan Source" trick), and lone surrogates (a file name whose bytes are no UTF-8).
+_UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
+_NAMED = {"\n": "\\n", "\r": "\\r"}
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _escape(m: re.Match) -> str:
+    c = m.group()
+    if c in _NAMED:
+        return _NAMED[c]
+    o = ord(c)
+    if 0xDC80 <= o <= 0xDCFF:       # os.fsdecode's stand-in for an undecodable byte: show the byte
+        return f"\\x{o - 0xDC00:02x}"
+    return f"\\x{o:02x}" if o < 0x100 else f"\\u{o:04x}"
+
+
+def shown(text: str) -> str:
+    """Text for a human-readable format: every character that could forge or hide output is
+    written as a Python-style escape (`\\n`, `\\x1b`, `\\u202e`); the rest is left alone."""
+    return _UNSAFE.sub(_escape, text)
+
+
+def valid_path(path: str) -> str:
+    """A file name as valid Unicode (the bytes that are no UTF-8 escaped as `\\xNN`), so that it
+    can be written in UTF-8 by every format: JSON, SARIF and the baseline included."""
+    return _SURROGATE.sub(_escape, path)
 
 
 def get(name: str):

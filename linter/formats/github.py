@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import os
 
-from report_lint.formats import display_path
+from report_lint.formats import display_path, shown
 from report_lint.places import where
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def escape_data(s: str) -> str:
-    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """actions/toolkit's escaping (a newline is part of the message: %0A), then every other
+    character a log viewer would act on is written as an escape."""
+    return shown(s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(s: str) -> str:
@@ -45,7 +47,7 @@ def render(results, summary, out, **_):
 
 
 def _cell(s) -> str:
-    return str(s).replace("|", "\\|").replace("\n", " ")
+    return shown(str(s)).replace("|", "\\|")
 
 
 def step_summary(results, summary, base=None) -> str:

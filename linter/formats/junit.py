@@ -6,13 +6,14 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+from report_lint.formats import shown
 from report_lint.places import where
 
 _BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _x(s) -> str:
-    return _BAD_XML.sub("\ufffd", str(s))
+    return _BAD_XML.sub("\ufffd", shown(str(s)))
 
 
 def render(results, summary, out, **_):
@@ -33,7 +34,7 @@ def render(results, summary, out, **_):
             continue
         for f in r.findings:
             case = ET.SubElement(suite, "testcase", classname=_x(r.path),
-                                 name=f"{f.code} {f.name} ({f.line}:{f.column}){where(f.place)}")
+                                 name=_x(f"{f.code} {f.name} ({f.line}:{f.column}){where(f.place)}"))
             fail = ET.SubElement(case, "failure", message=_x(f.message), type=f.severity)
             fail.text = _x(f"{r.path}:{f.line}:{f.column}: {f.code} [{f.severity}] {f.message}{where(f.place)}")
     ET.indent(root)
