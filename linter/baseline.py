@@ -54,22 +54,31 @@ class BaselineError(Exception):
     """A baseline file that cannot be used (exit code 2)."""
 
 
+MAX_BYTES = 32 * 1024 * 1024     # ~250,000 accepted findings
+
+
 def load(path: str) -> Counter:
+    from report_lint.read import NOT_FOUND, InputError, read_regular
+
     try:
-        with open(path, encoding="utf-8") as f:
-            doc = json.load(f)
-    except FileNotFoundError:
-        raise BaselineError(f"{path}: 基线文件不存在 (baseline file not found; create it with --update-baseline)") from None
-    except OSError as e:
-        raise BaselineError(f"{path}: 无法读取基线文件 ({e.strerror})") from None
+        doc = json.loads(read_regular(path, MAX_BYTES).decode("utf-8"))
+    except InputError as e:
+        if str(e) == NOT_FOUND:
+            raise BaselineError(f"{path}: 基线文件不存在 (baseline file not found; create it with --update-baseline)") from None
+        raise BaselineError(f"{path}: 无法读取基线文件：{e}") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as e:
         raise BaselineError(f"{path}: 基线文件不是有效的 JSON (invalid JSON: {e})") from None
+    except RecursionError:
+        raise BaselineError(f"{path}: 基线文件嵌套过深 (nested too deeply)") from None
     entries = doc.get("findings") if isinstance(doc, dict) else None
     if not isinstance(entries, list) or not all(
             isinstance(e, dict) and {"path", "code", "fingerprint"} <= set(e) for e in entries):
         raise BaselineError(f"{path}: 基线文件格式不对：应有 findings 列表，每项含 path、code、fingerprint "
                             "(not a report-lint baseline)")
-    return Counter((e["path"], e["code"], e["fingerprint"]) for e in entries)
+    try:
+        return Counter((e["path"], e["code"], e["fingerprint"]) for e in entries)
+    except TypeError:           # a list or an object where a string belongs: not hashable
+        raise BaselineError(f"{path}: 基线文件中 path、code、fingerprint 应为字符串 (not a report-lint baseline)") from None
 
 
 def apply(results, path: str) -> int:

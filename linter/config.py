@@ -37,6 +37,7 @@ A broken file is an input error (exit 2) in one line naming the file, the key an
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 
@@ -106,11 +107,12 @@ class Config:
 # --- discovery ------------------------------------------------------------------------------
 
 def _has_section(pyproject: str) -> bool:
+    from report_lint.read import InputError, read_regular
+
     try:
-        with open(pyproject, "rb") as f:
-            if b"report-lint" not in f.read():   # most pyproject.toml files: skip the TOML parse
-                return False
-    except OSError:
+        if b"report-lint" not in read_regular(pyproject, MAX_BYTES):   # most: skip the TOML parse
+            return False
+    except InputError:
         return False
     data = _read_toml(pyproject)
     return isinstance(data.get("tool"), dict) and "report-lint" in data["tool"]
@@ -162,20 +164,46 @@ class Resolver:
 
 # --- reading and validating -----------------------------------------------------------------
 
+MAX_BYTES = 1024 * 1024      # a configuration is a few hundred bytes
+MAX_DOTS = 32                # dotted key parts on one line: tomllib is quadratic in them
+
+
 def _read_toml(path: str) -> dict:
     import tomllib
 
+    from report_lint.read import NOT_FOUND, InputError, read_regular
+
     try:
-        with open(path, "rb") as f:
-            return tomllib.load(f)
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: 配置文件不存在 (config file not found)") from None
-    except OSError as e:
-        raise ConfigError(f"{path}: 无法读取配置文件 ({e.strerror})") from None
-    except tomllib.TOMLDecodeError as e:
-        raise ConfigError(f"{path}: TOML 语法错误 (invalid TOML): {e}") from None
+        data = read_regular(path, MAX_BYTES)
+    except InputError as e:
+        if str(e) == NOT_FOUND:
+            raise ConfigError(f"{path}: 配置文件不存在 (config file not found)") from None
+        raise ConfigError(f"{path}: 无法读取配置文件：{e}") from None
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: 配置文件不是 UTF-8 编码 (not UTF-8)") from None
+    _check_depth(path, text)
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"{path}: TOML 语法错误 (invalid TOML): {e}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: 配置文件嵌套过深 (nested too deeply)") from None
+
+
+_STRINGS = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*')   # strings, comments
+
+
+def _check_depth(path: str, text: str) -> None:
+    """Refuse a key nested more than MAX_DOTS deep before tomllib spends minutes on it (a
+    100,000-part dotted key takes it 25 s); arrays and inline tables nested too deeply end in
+    tomllib's RecursionError, caught above."""
+    if text.count(".") <= MAX_DOTS:
+        return
+    for n, line in enumerate(_STRINGS.sub("", text).split("\n"), start=1):
+        if line.count(".") > MAX_DOTS:
+            raise ConfigError(f"{path}: 第 {n} 行的键嵌套超过 {MAX_DOTS} 层 (key nested too deeply)")
 
 
 def load(path: str, _chain: tuple[str, ...] = ()) -> Config:

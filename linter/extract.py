@@ -25,6 +25,8 @@ FIELDS = ("file", "year", "template", "section", "table", "row", "column", "valu
 def records(report, places=None) -> list[dict]:
     """Every cell of every mandated table the report prints, in print order; read from a
     document (`places`), each cell found also carries `place`, its table and grid cell there."""
+    from report_lint.formats import valid_path
+
     out = []
     nt = report.normalised
     for t in report.tables:
@@ -41,7 +43,7 @@ def records(report, places=None) -> list[dict]:
                 value = c.value if c.kind == "number" else None
                 if isinstance(value, float) and value.is_integer() and "." not in c.raw:
                     value = int(value)
-                out.append({"file": report.path, "year": report.year, "template": report.template,
+                out.append({"file": valid_path(report.path), "year": report.year, "template": report.template,
                             "section": t.section.number if t.section else None, "table": t.table,
                             "row": row.name, "column": col.name, "value": value, "raw": c.raw,
                             "kind": c.kind, "line": line, "col": column})
@@ -83,6 +85,7 @@ def run(paths, fmt: str = "json", output: str | None = None, encoding: str | Non
     """The sub-command: 0 when every file was read, 2 when one could not be (reported on stderr)."""
     from report_lint.files import expand
 
+    from report_lint.formats import shown
     from report_lint.outputs import OutputError, open_text, refuse_inputs
 
     files, walk_errors = expand(list(paths))
@@ -97,8 +100,10 @@ def run(paths, fmt: str = "json", output: str | None = None, encoding: str | Non
         finally:
             if output:
                 out.close()
+    except BrokenPipeError:
+        raise                      # the reader has gone: main() ends quietly
     except OSError as e:
         raise OutputError(f"{output or '标准输出 (standard output)'}: 无法写入输出 ({e.strerror or e})") from None
     for path, msg in errors:
-        print(f"{path}: {msg}", file=sys.stderr)
+        print(f"{shown(path)}: {shown(msg)}", file=sys.stderr)
     return 2 if errors else 0

@@ -40,6 +40,15 @@ def open_text(path: str):
 def write_atomic(path: str, text: str) -> None:
     """Write a fresh temporary file beside ``path`` (O_EXCL: a planted name or link is never
     followed) and rename it over ``path``: readers see the old file or the new, never half."""
+    import stat
+
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise OutputError(f"{path}: 不是普通文件（目录、管道、设备等），拒绝替换 (not a regular file)")
+    except (FileNotFoundError, NotADirectoryError):
+        pass                      # a new file
+    except OSError:
+        pass                      # the write below says why, if it fails
     d = os.path.dirname(os.path.abspath(path))
     tmp = os.path.join(d, f".{os.path.basename(path)}.{os.urandom(6).hex()}.tmp")
     try:

@@ -27,6 +27,7 @@ _BOMS = (
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+NOT_FOUND = "文件不存在 (file not found)"
 
 
 class InputError(Exception):
@@ -53,29 +54,38 @@ def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         except OSError as e:
             raise InputError(f"无法读取标准输入 ({e.strerror or e})") from None
     else:
-        try:
-            st = os.stat(path)
-        except FileNotFoundError:
-            raise InputError("文件不存在 (file not found)") from None
-        except PermissionError:
-            raise InputError("没有读取权限 (permission denied)") from None
-        except OSError as e:
-            raise InputError(f"无法读取 ({e.strerror})") from None
+        data = read_regular(path, max_bytes, "; see --max-size")
+    if len(data) > max_bytes:
+        raise InputError(f"文件过大：超过上限 {max_bytes} 字节 (file too large; see --max-size)")
+    return data
+
+
+def read_regular(path: str, max_bytes: int, hint: str = "") -> bytes:
+    """The bytes of a regular file of at most ``max_bytes``. Anything else — a directory, a FIFO,
+    a socket, a device — is refused before it is opened (a FIFO would block forever, a device
+    may act on being opened), and checked again on the open descriptor, in case it was swapped."""
+    def refuse(st) -> None:
         if stat.S_ISDIR(st.st_mode):
             raise InputError("是目录而不是文件 (is a directory)")
         if not stat.S_ISREG(st.st_mode):
             raise InputError("不是普通文件（管道、设备等） (not a regular file)")
         if st.st_size > max_bytes:
-            raise InputError(f"文件过大：{st.st_size} 字节，上限 {max_bytes} 字节 (file too large; see --max-size)")
-        try:
-            with open(path, "rb") as f:
-                data = f.read(max_bytes + 1)
-        except PermissionError:
-            raise InputError("没有读取权限 (permission denied)") from None
-        except OSError as e:
-            raise InputError(f"无法读取 ({e.strerror})") from None
+            raise InputError(f"文件过大：{st.st_size} 字节，上限 {max_bytes} 字节 (file too large{hint})")
+
+    try:
+        refuse(os.stat(path))
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(fd, "rb") as f:
+            refuse(os.fstat(fd))
+            data = f.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise InputError(NOT_FOUND) from None
+    except PermissionError:
+        raise InputError("没有读取权限 (permission denied)") from None
+    except (OSError, ValueError) as e:       # ValueError: a NUL in the name
+        raise InputError(f"无法读取 ({getattr(e, 'strerror', None) or e})") from None
     if len(data) > max_bytes:
-        raise InputError(f"文件过大：超过上限 {max_bytes} 字节 (file too large; see --max-size)")
+        raise InputError(f"文件过大：超过上限 {max_bytes} 字节 (file too large{hint})")
     return data
 
 

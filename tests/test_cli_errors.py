@@ -68,3 +68,52 @@ def test_a_closed_standard_input():
                                   ("--update-baseline", REPORT)])
 def test_usage_errors_are_one_line(args):
     one_line_error(run_cli(*args), "usage error")
+
+
+# --- 5. a FIFO (or any non-regular file) as --config or --baseline --------------------------
+
+@pytest.mark.parametrize("option", [("--config",), ("--baseline",), ("--baseline", "--update-baseline")])
+def test_a_fifo_is_refused_not_opened(tmp_path, option):
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    p = run_cli(option[0], fifo, *option[1:], REPORT)      # run_cli's timeout: a hang fails
+    one_line_error(p, "fifo", "not a regular file")
+    assert fifo.is_fifo()
+
+
+@pytest.mark.parametrize("option", ["--config", "--baseline"])
+def test_a_device_is_refused(option):
+    one_line_error(run_cli(option, "/dev/zero", REPORT), "/dev/zero", "not a regular file")
+
+
+# --- 9. bounds on configuration and baseline files ------------------------------------------
+
+@pytest.mark.parametrize("text, expect", [
+    ("[" + ".".join(["a"] * 100_000) + "]\n", "nested too deeply"),
+    ("a = " + "[" * 100_000 + "]" * 100_000 + "\n", "nested too deeply"),
+    ("a = " + "{b = " * 5_000 + "1" + "}" * 5_000 + "\n", "nested too deeply"),
+    ("# " + "x" * (2 * 1024 * 1024) + "\n", "file too large"),
+])
+def test_a_configuration_out_of_bounds(tmp_path, text, expect):
+    cfg = tmp_path / "report-lint.toml"
+    cfg.write_text(text)
+    one_line_error(run_cli("--config", cfg, REPORT), str(cfg), expect)
+    one_line_error(run_cli(REPORT.resolve(), "--isolated", "--config", cfg), expect)
+
+
+def test_dots_inside_strings_and_comments_are_no_depth(tmp_path):
+    cfg = tmp_path / "report-lint.toml"
+    cfg.write_text('# ' + "." * 100 + '\n[per-file-ignores]\n"' + "a." * 40 + 'txt" = ["RL1"]\n')
+    p = run_cli("--config", cfg, "--format", "concise", REPORT)
+    assert p.returncode == 1, p.stderr
+
+
+@pytest.mark.parametrize("data, expect", [
+    (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+    (b'{"findings": [{"path": [1], "code": "RL1", "fingerprint": "x"}]}', "not a report-lint baseline"),
+    (b" " * (33 * 1024 * 1024), "file too large"),
+])
+def test_a_baseline_out_of_bounds(tmp_path, data, expect):
+    base = tmp_path / "b.json"
+    base.write_bytes(data)
+    one_line_error(run_cli("--baseline", base, REPORT), str(base), expect)
