@@ -13,20 +13,29 @@ def expand_ordered(paths: list[str]) -> list[tuple[str, str | None]]:
     out: list[tuple[str, str | None]] = []
     for p in paths:
         if p != "-" and os.path.isdir(p):
-            seen: set[tuple[int, int]] = set()
+            # the directories above each one on its path, by device and inode: a link back to one
+            # of them is a cycle; a link to a sibling or cousin is followed like any folder
+            above: dict[str, frozenset] = {}
 
             def onerror(e):
                 out.append((e.filename, f"无法读取目录 ({e.strerror})"))
 
             for root, dirs, names in os.walk(p, followlinks=True, onerror=onerror):
-                st = os.stat(root)
+                try:
+                    st = os.stat(root)
+                except OSError as e:
+                    out.append((root, f"无法读取目录 ({e.strerror})"))
+                    dirs[:] = []
+                    continue
                 key = (st.st_dev, st.st_ino)
-                if key in seen:  # a symlink loop: walk each real directory once
+                chain = above.pop(root, frozenset())
+                if key in chain:
                     out.append((root, "目录的符号链接形成循环，已跳过 (symlink loop)"))
                     dirs[:] = []
                     continue
-                seen.add(key)
                 dirs.sort()
+                for d in dirs:
+                    above[os.path.join(root, d)] = chain | {key}
                 for n in sorted(names):
                     # a folder's README.md documents the folder: it is not a report (named
                     # explicitly on the command line, it is still checked)

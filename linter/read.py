@@ -1,8 +1,8 @@
 """Reading a report: bytes from a path or stdin, decoded to text.
 
-Encoding order (engineering-notes §3d): ``--encoding`` wins; then a BOM; then strict UTF-8;
-then charset-normalizer restricted to the encodings Chinese reports actually use (GB18030,
-Big5, BOM-less UTF-16); then strict GB18030. Anything that fails is an InputError — one line,
+Encoding order: ``--encoding`` wins; then a BOM; then strict UTF-8; then UTF-16 without a BOM
+(``utf16_without_bom``); then charset-normalizer restricted to the encodings Chinese reports
+actually use (GB18030, Big5); then strict GB18030. Anything that fails is an InputError — one line,
 naming the file and the problem — never a traceback.
 """
 from __future__ import annotations
@@ -111,9 +111,12 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    name = utf16_without_bom(data)     # before charset-normalizer, which takes it for GB18030
+    if name:
+        return data.decode(name), name
     from charset_normalizer import from_bytes  # only non-UTF-8 input pays this import
 
-    best = from_bytes(data, cp_isolation=["gb18030", "big5", "utf_16_le", "utf_16_be"]).best()
+    best = from_bytes(data, cp_isolation=["gb18030", "big5"]).best()
     if best is not None:
         name = best.encoding
         try:
@@ -148,7 +151,7 @@ def read_source(path: str, encoding: str | None = None, max_bytes: int = DEFAULT
     if kind is not None:
         return read_document(path, data, kind)
     if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) \
-            and encoding is None and not _looks_utf16(data):
+            and encoding is None and utf16_without_bom(data) is None:
         raise InputError("看起来是二进制文件而不是文本 (binary file)")
     text, enc = decode(data, encoding)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -159,8 +162,32 @@ def read_source(path: str, encoding: str | None = None, max_bytes: int = DEFAULT
     return Source(path, text, enc)
 
 
-def _looks_utf16(data: bytes) -> bool:
-    """BOM-less UTF-16 of ASCII-heavy text is full of NULs at every other byte."""
-    head = data[:4096]
-    even, odd = head[0::2].count(0), head[1::2].count(0)
-    return max(even, odd) > len(head) // 4 and min(even, odd) < len(head) // 50
+# What a report's characters are: CJK ideographs (and extension A), CJK and general punctuation,
+# full-width forms, printable ASCII and whitespace.
+_TEXTLIKE = re.compile("[\t\n\r\x20-\x7e\u2000-\u206f\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" when ``data`` decodes strictly as one and reads as Chinese
+    text (nearly every character a hanzi, a punctuation mark, ASCII or whitespace), else None.
+    Chinese UTF-16 has NULs only where a character is ASCII, so counting NULs misses it; GB18030
+    or binary bytes read as UTF-16 fall on surrogates, Hangul, Yi or private-use characters."""
+    if len(data) % 2 or len(data) < 4:
+        return None
+    best, best_share = None, 0.9
+    for name in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data[:65536].decode(name)
+        except UnicodeDecodeError as e:
+            if e.start < 65534:           # a pair cut by the sample's end is no error
+                continue
+            text = data[:e.start].decode(name)
+        share = len(_TEXTLIKE.findall(text)) / max(1, len(text))
+        if share > best_share:
+            best, best_share = name, share
+    if best is not None:
+        try:
+            data.decode(best)
+        except UnicodeDecodeError:
+            return None
+    return best
