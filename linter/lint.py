@@ -78,15 +78,21 @@ def _check_is_report(report: Report) -> None:
                      "(not an annual report on government information disclosure)")
 
 
+MAX_PER_RULE = 100    # findings listed per rule and file; the rest are one finding that counts them
+
+
 def run_rules(report: Report, rules, severity: dict[str, str] | None = None,
               places=None) -> list[Finding]:
     findings: list[Finding] = []
     for rule_cls in rules:
         rule = rule_cls()
-        for f in rule.run(report):
-            if severity:
+        found = list(rule.run(report))
+        if severity:
+            for f in found:
                 f.severity = severity.get(rule.code, severity.get(rule.name, f.severity))
-            findings.append(f)
+        if len(found) > MAX_PER_RULE:
+            found = _capped(found)
+        findings += found
     nt = report.normalised
     for f in findings:
         f.line, f.column = nt.line_col(f.span.start)
@@ -95,6 +101,24 @@ def run_rules(report: Report, rules, severity: dict[str, str] | None = None,
             f.place = places.locate(f.span.start) or None
     findings.sort(key=Finding.sort_key)
     return findings
+
+
+def _capped(found: list[Finding]) -> list[Finding]:
+    """The first MAX_PER_RULE findings of one rule in file order, then one finding where the
+    next would be that says how many more there are (a damaged copy can repeat one fault
+    100,000 times: listing each would take minutes and gigabytes of output, and help nobody)."""
+    from report_lint.findings import SEVERITIES
+
+    found.sort(key=Finding.sort_key)
+    rest = found[MAX_PER_RULE:]
+    first = rest[0]
+    worst = min((f.severity for f in rest), key=SEVERITIES.index)
+    more = Finding(first.code, first.name, worst,
+                   f"另有 {len(rest)} 处同类问题未逐条列出（每条规则每个文件只列出前 {MAX_PER_RULE} 处），"
+                   f"请按上面列出的问题一并检查全文 ({len(rest)} more findings of this rule are not listed)",
+                   first.span, first.section, first.table)
+    more.extra["omitted"] = len(rest)
+    return found[:MAX_PER_RULE] + [more]
 
 
 def lint_source(source: Source, opts: Options, rules) -> FileResult:

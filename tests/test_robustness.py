@@ -65,3 +65,25 @@ def test_gb18030_and_binary_are_not_taken_for_utf16(tmp_path):
     files = _paths(run_cli("--format", "json", gb, noise))
     assert files[str(gb)]["encoding"] == "gb18030"
     assert "binary" in files[str(noise)]["error"]
+
+
+# --- 8. findings are capped per rule and file, so every format stays bounded ------------------
+
+FORMATS = ["full", "concise", "json", "json-lines", "sarif", "github", "junit", "gitlab"]
+
+
+def test_findings_are_capped_per_rule_and_file(tmp_path):
+    f = tmp_path / "r.txt"
+    f.write_text(REPORT.read_text(encoding="utf-8") + "\n" + "日期202111日。" * 5000 + "\n", encoding="utf-8")
+    args = []
+    for fmt in FORMATS:
+        args += ["--format", fmt, "-o", tmp_path / f"out.{fmt}"]
+    p = run_cli(*args, f)
+    assert p.returncode == 1, p.stderr
+    doc = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+    dates = [x for x in doc["files"][0]["findings"] if x["code"] == "RL501"]
+    assert len(dates) == 101
+    assert dates[-1]["omitted"] > 4900 and f"{dates[-1]['omitted']} more findings" in dates[-1]["message"]
+    assert [x["line"] for x in dates] == sorted(x["line"] for x in dates)        # the first ones
+    for fmt in FORMATS:
+        assert (tmp_path / f"out.{fmt}").stat().st_size < 400_000, fmt
