@@ -117,3 +117,17 @@ def test_a_baseline_out_of_bounds(tmp_path, data, expect):
     base = tmp_path / "b.json"
     base.write_bytes(data)
     one_line_error(run_cli("--baseline", base, REPORT), str(base), expect)
+
+
+def test_messages_go_where_the_readme_says(tmp_path):
+    """A file that cannot be read is part of the output (standard output or the -o file); the
+    run's own errors are one line on standard error."""
+    missing = tmp_path / "missing.txt"
+    p = run_cli("--format", "concise", missing, REPORT)
+    assert p.returncode == 2 and f"{missing}: 错误 (error): 文件不存在" in p.stdout.decode()
+    assert p.stderr == b""
+    out = tmp_path / "out.txt"
+    p = run_cli("--format", "concise", "-o", out, missing)
+    assert f"{missing}: 错误 (error)" in out.read_text(encoding="utf-8")
+    assert p.stdout == b"" and p.stderr.decode().startswith("检查了 1 个文件")
+    one_line_error(run_cli("--baseline", tmp_path / "none.json", REPORT), "baseline file not found")
