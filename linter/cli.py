@@ -137,7 +137,8 @@ def check(paths, fmts, outputs, select, extend_select, ignore, config_path, isol
     from report_lint import batch, formats
     from report_lint.config import Selection
     from report_lint.lint import FileResult
-    from report_lint.outputs import OutputError, open_text, refuse_inputs, silence_stdout
+    from report_lint.outputs import (OutputError, open_text, refuse_duplicates, refuse_inputs,
+                                     silence_stdout)
 
     if not paths:
         raise click.UsageError("请指定要检查的文件或目录（用 - 表示标准输入）。 (no files given)")
@@ -159,6 +160,7 @@ def check(paths, fmts, outputs, select, extend_select, ignore, config_path, isol
     try:   # never write what is read: a checked file, a configuration file, the baseline
         refuse_inputs([baseline_file] if update_baseline else [], inputs)
         refuse_inputs([o for _, o in pairs], inputs + ([baseline_file] if baseline_file else []))
+        refuse_duplicates([o for _, o in pairs] + ([baseline_file] if update_baseline else []))
     except OutputError as e:
         _fail(str(e))
     if not entries and not quiet:

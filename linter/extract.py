@@ -62,10 +62,11 @@ def extract(paths: Iterable[str], encoding: str | None = None, year: int | None 
     for path in paths:
         try:
             source = read_source(path, encoding, max_bytes)
+            report = build_report(source, year, template)    # may find the text is no report
         except InputError as e:
             errors.append((path, str(e)))
             continue
-        recs += records(build_report(source, year, template), source.places)
+        recs += records(report, source.places)
     return recs, errors
 
 
@@ -105,5 +106,5 @@ def run(paths, fmt: str = "json", output: str | None = None, encoding: str | Non
     except OSError as e:
         raise OutputError(f"{output or '标准输出 (standard output)'}: 无法写入输出 ({e.strerror or e})") from None
     for path, msg in errors:
-        print(f"{shown(path)}: {shown(msg)}", file=sys.stderr)
+        print(f"report-lint: {shown(path)}: {shown(msg)}", file=sys.stderr)
     return 2 if errors else 0

@@ -30,6 +30,19 @@ def refuse_inputs(outputs, inputs) -> None:
                               "(the output file is one of the inputs)")
 
 
+def refuse_duplicates(outputs) -> None:
+    """Two formats written to one file would leave only the last, or a mix of both."""
+    seen: dict = {}
+    for out in outputs:
+        if not out or out == "-":
+            continue
+        key = _identity(out) or os.path.realpath(out)
+        if key in seen:
+            raise OutputError(f"{out}: 两个输出格式指定了同一个文件 {seen[key]} "
+                              "(two outputs name the same file)")
+        seen[key] = out
+
+
 def open_text(path: str):
     try:
         return open(path, "w", encoding="utf-8", newline="")

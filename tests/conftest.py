@@ -11,17 +11,22 @@ SEEDS = EXAMPLES / "seeds"
 REAL = EXAMPLES / "real"
 
 
-def fuzz_harness():
-    """fuzz/harness.py, loaded from its file as the module `fuzz_harness`: the repository root
+def fuzz_module(name: str = "harness"):
+    """fuzz/<name>.py, loaded from its file as the module `fuzz_<name>`: the repository root
     stays off sys.path (on it, the folder linter/ would be importable under a second name)."""
-    if "fuzz_harness" not in sys.modules:
+    key = f"fuzz_{name}"
+    if key not in sys.modules:
         import importlib.util
 
-        spec = importlib.util.spec_from_file_location("fuzz_harness", ROOT / "fuzz" / "harness.py")
+        spec = importlib.util.spec_from_file_location(key, ROOT / "fuzz" / f"{name}.py")
         module = importlib.util.module_from_spec(spec)
         sys.modules[spec.name] = module
         spec.loader.exec_module(module)
-    return sys.modules["fuzz_harness"]
+    return sys.modules[key]
+
+
+def fuzz_harness():
+    return fuzz_module("harness")
 
 
 def seed(prefix: str) -> Path:
