@@ -55,18 +55,21 @@ def write_atomic(path: str, text: str) -> None:
     followed) and rename it over ``path``: readers see the old file or the new, never half."""
     import stat
 
+    mode = 0o644                  # a new file: as open() would make it, less the umask
     try:
-        if not stat.S_ISREG(os.stat(path).st_mode):
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
             raise OutputError(f"{path}: 不是普通文件（目录、管道、设备等），拒绝替换 (not a regular file)")
-    except (FileNotFoundError, NotADirectoryError):
-        pass                      # a new file
+        mode = stat.S_IMODE(st.st_mode)       # the replacement keeps the old file's permissions
     except OSError:
-        pass                      # the write below says why, if it fails
+        pass                      # a new file; or the write below says why it fails
     d = os.path.dirname(os.path.abspath(path))
     tmp = os.path.join(d, f".{os.path.basename(path)}.{os.urandom(6).hex()}.tmp")
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), mode)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            if mode != 0o644:
+                os.fchmod(fd, mode)   # exactly the old mode, whatever the umask
             f.write(text)
         os.replace(tmp, path)
     except OSError as e:

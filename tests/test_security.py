@@ -274,3 +274,12 @@ def test_a_hostile_name_in_an_error_line(tmp_path):
         f.write(b"select = [\n")                               # broken TOML
     p = run_cli("--config", os.fsdecode(bad), REPORT)          # an error on standard error
     assert p.returncode == 2 and len(p.stderr.decode().strip().splitlines()) == 1, p.stderr
+
+
+def test_a_baseline_update_keeps_the_files_permissions(tmp_path):
+    r = _copy(tmp_path)
+    base = tmp_path / "b.json"
+    base.write_text('{"findings": []}\n')
+    base.chmod(0o600)
+    assert run_cli("--isolated", "--baseline", base, "--update-baseline", r).returncode == 0
+    assert stat.S_IMODE(base.stat().st_mode) == 0o600 and json.loads(base.read_text())["findings"]
