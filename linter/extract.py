@@ -74,8 +74,10 @@ def write(recs: list[dict], fmt: str, out: IO[str]) -> None:
     if fmt == "csv":
         w = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
         w.writeheader()
-        for r in recs:
-            w.writerow({k: ("" if r[k] is None else r[k]) for k in FIELDS})
+        from report_lint.formats import shown
+
+        for r in recs:   # a carriage return in a file name would end the record: written escaped
+            w.writerow({k: ("" if r[k] is None else shown(r[k]) if k == "file" else r[k]) for k in FIELDS})
         return
     json.dump(recs, out, ensure_ascii=False, indent=1)
     out.write("\n")
