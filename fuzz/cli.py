@@ -357,10 +357,20 @@ def _sarif_validator():
     return _VALIDATOR
 
 
+VALUED = {"--format", "-o", "--select", "--ignore", "--extend-select", "--config", "--year", "--template",
+          "--encoding", "--max-size", "--baseline", "--fail-on", "--max-warnings", "--jobs", "-j"}
+
+
 def _pairs(argv: list[str]) -> list[tuple[str, str | None]]:
-    """The (format, -o file) pairs of a check command, as the CLI pairs them."""
-    fmts = [argv[i + 1] for i, a in enumerate(argv[:-1]) if a == "--format"]
-    outs = [argv[i + 1] for i, a in enumerate(argv[:-1]) if a == "-o"]
+    """The (format, -o file) pairs of a check command, as the CLI pairs them: an option that takes
+    a value takes the next word whatever it is (`-o --format` names a file `--format`)."""
+    fmts, outs, i = [], [], 0
+    while i < len(argv) and argv[i] != "--":
+        if argv[i] in VALUED and i + 1 < len(argv):
+            (fmts if argv[i] == "--format" else outs if argv[i] == "-o" else []).append(argv[i + 1])
+            i += 2
+        else:
+            i += 1
     return [(fmts[i] if i < len(fmts) else "concise", outs[i] if i < len(outs) else None)
             for i in range(max(len(fmts), len(outs), 1))]
 
