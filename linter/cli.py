@@ -168,7 +168,7 @@ def check(paths, fmts, outputs, select, extend_select, ignore, config_path, isol
     show_progress = not quiet and sys.stderr.isatty()
     checked = iter(batch.run(tasks, jobs, debug=debug, progress=show_progress))
     results = [FileResult(p, error=err) if err else next(checked) for p, err in entries]   # input order
-    _across_years(results, tasks, previous, no_pair or run_cfg.pair is False, debug)
+    year_pairs = _across_years(results, tasks, previous, no_pair or run_cfg.pair is False, debug)
     for r in results:      # a name whose bytes are no UTF-8 is shown with those bytes escaped
         r.path = formats.valid_path(r.path)
 
@@ -197,7 +197,7 @@ def check(paths, fmts, outputs, select, extend_select, ignore, config_path, isol
                     import json
                     out.write(json.dumps(formats.statistics(results), ensure_ascii=False, indent=2) + "\n")
                 else:
-                    formats.get(fmt).render(results, summary, out, quiet=quiet)
+                    formats.get(fmt).render(results, summary, out, quiet=quiet, pairs=year_pairs)
                 out.flush()
             finally:
                 if to_file:

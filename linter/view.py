@@ -60,7 +60,9 @@ def outline(report: Report) -> list[dict]:
 
 def tables(report: Report) -> list[dict]:
     """表二, 三, 四 as the rules see them (`Report.table`): format, section, line and cells
-    {row id: {column id: [raw, kind]}}; a table the report does not print has found=False."""
+    {row id: {column id: [raw, kind, line, start]}} (start: where the cell's text begins — the
+    cells of a row that could not be split share one); a table the report does not print has
+    found=False."""
     nt = report.normalised
     out = []
     for name in ("二", "三", "四"):
@@ -71,7 +73,8 @@ def tables(report: Report) -> list[dict]:
         cells: dict[str, dict[str, list]] = {}
         for (row_id, col_id), c in t.cells.items():
             line = nt.line_col(c.span.start)[0] if c.span is not None else None
-            cells.setdefault(row_id, {})[col_id] = [c.raw, c.kind, line]
+            start = c.span.start if c.span is not None else None
+            cells.setdefault(row_id, {})[col_id] = [c.raw, c.kind, line, start]
         out.append({"table": name, "found": True,
                     "fmt": t.layout.template if t.layout is not None else t.template,
                     "section": t.section_number,

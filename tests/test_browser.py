@@ -138,6 +138,61 @@ def test_batch_index_sorts_and_filters(browser, tmp_path):
     assert browser.find_elements(By.CSS_SELECTOR, f"#{target} table.grid")
 
 
+def test_index_summary_columns_sort_and_chart(browser, tmp_path):
+    """The index's summary figures (report_lint.summary) sort as numbers, blanks last; the chart
+    draws one bar per report with a 本年新收 figure."""
+    files = [EXAMPLES / "real" / n for n in ("003.txt", "004.txt", "006.txt", "060.txt", "026.txt")]
+    files += sorted((EXAMPLES / "seeds").glob("*.txt"))[:3]
+    bad = tmp_path / "notes.txt"
+    bad.write_text("购物清单：苹果、梨。\n", encoding="utf-8")
+    browser.get(write_page(tmp_path, *files, bad))
+    heads = [th.text for th in browser.find_elements(By.CSS_SELECTOR, "#index thead th")]
+    for h in ("本年新收", "上年结转", "予以公开", "部分公开", "办理结果总计", "结转下年度", "增减", "行政复议"):
+        assert any(t.startswith(h) for t in heads), (h, heads)
+    col = int(browser.find_element(By.XPATH, "//table[@id='index']//th[button='本年新收']").get_attribute("data-col"))
+
+    def column():
+        return [td.text for td in browser.find_elements(By.CSS_SELECTOR, f"#index tbody tr td:nth-child({col + 1})")]
+
+    values = [v for v in column() if v]
+    assert len(values) >= 6 and "" in column()                 # the shopping list has none
+    button = browser.find_element(By.XPATH, "//table[@id='index']//th[button='本年新收']/button")
+    button.click()
+    shown = column()
+    assert [int(v) for v in shown if v] == sorted(int(v) for v in values) and shown[-1] == ""
+    button.click()
+    shown = column()
+    assert [int(v) for v in shown if v] == sorted((int(v) for v in values), reverse=True) and shown[-1] == ""
+    bars = browser.find_elements(By.CSS_SELECTOR, "svg.chart rect.bar")
+    assert len(bars) == len(values)
+    assert all(b.size["height"] > 0 for b in bars)
+    widths = sorted(float(b.get_attribute("width")) for b in bars)
+    assert widths[-1] > widths[0]
+    assert browser.find_element(By.CSS_SELECTOR, "svg.chart").get_attribute("role") == "img"
+    assert browser.find_element(By.CSS_SELECTOR, "details.chart-box").get_attribute("open") is not None
+    browser.set_window_size(1700, 1100)          # a wide office screen: the whole index in view
+    try:
+        shot(browser, "batch-index-summary.png", browser.find_element(By.ID, "index-h"))
+    finally:
+        browser.set_window_size(1280, 1500)
+
+
+def test_unsplit_row_drawn_once(browser, tmp_path):
+    import tomllib
+
+    from conftest import ROOT
+
+    case = tomllib.loads((ROOT / "tests" / "cases" / "rl209_split_inconsistent.toml").read_text("utf-8"))
+    path = tmp_path / "rl209-2021.txt"
+    path.write_text(case["case"][0]["text"], encoding="utf-8")
+    browser.get(write_page(tmp_path, path))
+    cell = browser.find_element(By.CSS_SELECTOR, "table.grid[aria-label='表三'] td.merged")
+    assert cell.get_attribute("colspan") == "7" and cell.text.count("64002047") == 1
+    row = cell.find_element(By.XPATH, "..")
+    assert len(row.find_elements(By.TAG_NAME, "td")) == 1
+    shot(browser, "table-collapsed-row.png", browser.find_element(By.CSS_SELECTOR, "table.grid[aria-label='表三']"))
+
+
 @pytest.fixture
 def server():
     from report_lint.serve import make_server

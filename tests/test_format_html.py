@@ -101,8 +101,9 @@ def test_batch_index_and_excerpts(tmp_path):
     assert 'data-v="unreadable"' in index and "不是政府信息公开工作年度报告" in doc
     assert "省略" in doc and "<details open>" not in doc     # folded and excerpted
     # each folded detail is one inert script whose text cannot close it early
-    assert doc.count('<script type="text/html" class="folded">') == n - 1      # not the unreadable one
-    assert len(re.findall(r"<script\b", doc)) == len(re.findall(r"</script>", doc)) == n
+    # (one a report, but not the unreadable one; and the index's chart)
+    assert doc.count('<script type="text/html" class="folded">') == (n - 1) + 1
+    assert len(re.findall(r"<script\b", doc)) == len(re.findall(r"</script>", doc)) == n + 1
 
 
 def test_folded_detail_keeps_document_text_escaped(tmp_path):
@@ -140,3 +141,84 @@ def test_ids_are_unique(tmp_path):
     assert len(ids) == len(set(ids))
     for target in set(re.findall(r' href="#([^"]+)"', doc)):
         assert target in ids, target
+
+
+def _index_of(doc: str) -> str:
+    start = doc.index('<table id="index">')
+    return doc[start:doc.index("</table>", start)]
+
+
+def test_index_carries_the_summary_and_the_chart(tmp_path):
+    """The batch index shows report_lint.summary's figures of each report (表三, 表四, with a
+    pair the change of 本年新收) and a chart of 本年新收 with one bar per report that has it."""
+    from report_lint import years
+    from report_lint.summary import rows
+
+    files = [EXAMPLES / "real" / n for n in ("003.txt", "004.txt", "060.txt", "006.txt")]
+    bad = tmp_path / "notes.txt"
+    bad.write_text("购物清单：苹果、梨。\n", encoding="utf-8")
+    doc = render(tmp_path, *files, bad)
+    index = _index_of(doc)
+    for head in ("本年新收", "上年结转", "予以公开", "部分公开", "办理结果总计", "结转下年度",
+                 "行政复议", "直接起诉", "复议后起诉", "增减"):
+        assert f'<button type="button">{head}</button>' in index
+    results = [lint_path(str(p), Options(), all_rules()) for p in files]
+    expected = rows(results, years.pair(results))
+    body = index.split("<tbody>")[1].split("</tr>")
+    for k, row in enumerate(expected):
+        cells = re.findall(r"<td[^>]*>(.*?)</td>", body[k])
+        figures = [re.sub(r"<[^>]+>", "", c) for c in cells[9:]]
+        assert figures[:6] == ["" if row[key] is None else str(row[key]) for key in
+                               ("t3_new", "t3_carried_over", "t3_open", "t3_partial", "t3_total", "t3_carried_forward")]
+        assert figures[-3:] == ["" if row[key] is None else str(row[key])
+                                for key in ("t4_review", "t4_direct", "t4_after_review")]
+    # 004 (平潭 2022) follows 003 (2021): its change is signed, its last year links to 003's report
+    assert expected[1]["t3_new_change"] is not None
+    change = expected[1]["t3_new_change"]
+    assert re.search(r'<a href="#r1" title="上一年度报告：[^"]*003\.txt">%d</a></td><td class="n">%s</td>'
+                     % (expected[1]["t3_new_previous"], re.escape(f"+{change}" if change > 0 else str(change))),
+                     body[1])
+    chart = doc[doc.index('<svg class="chart"'):doc.index("</svg>")]
+    with_value = [r for r in expected if r["t3_new"] is not None]
+    assert chart.count('<rect class="bar"') == len(with_value) >= 3
+    assert '<title id="chart-t">' in chart and '<desc id="chart-d">' in chart
+    assert "平潭综合实验区" in chart and "2021年　%d" % expected[0]["t3_new"] in chart
+    assert "另有 1 份报告没有读出这一数字" in chart          # the shopping list
+    # 003 and 004 are one agency: one group label, two bars in it
+    assert chart.count(">平潭综合实验区</text>") == 1
+
+
+def test_index_without_pairs_has_no_change_columns(tmp_path):
+    doc = render(tmp_path, EXAMPLES / "real" / "060.txt", EXAMPLES / "clean-2021.txt")
+    index = _index_of(doc)
+    assert "本年新收" in index and "增减" not in index
+    assert doc.count('<rect class="bar"') == 2
+
+
+def test_big_batch_folds_the_chart(tmp_path):
+    files = sorted((EXAMPLES / "real").glob("*.txt"))
+    assert len(files) > page.OPEN_DETAIL_MAX
+    doc = render(tmp_path, *files)
+    box = doc[doc.index('<details class="chart-box">'):]
+    assert box.index('<script type="text/html" class="folded"><svg') < box.index("</details>")
+
+
+def test_unsplit_row_is_one_cell_with_its_text_once(tmp_path):
+    """A collapsed row that cannot be split (RL209) is drawn as one cell across the row's
+    columns, ⚠ 无法识别 and the run of digits once — not the run in each of seven cells."""
+    import tomllib
+
+    case = tomllib.loads((ROOT / "tests" / "cases" / "rl209_split_inconsistent.toml").read_text("utf-8"))
+    path = tmp_path / "rl209.txt"
+    path.write_text(case["case"][0]["text"], encoding="utf-8")
+    doc = render(tmp_path, path)
+    t3 = doc[doc.index('aria-label="表三"'):]
+    t3 = t3[:t3.index("</table>")]
+    row = t3[t3.index("一、本年新收政府信息公开申请数量"):]
+    row = row[:row.index("</tr>")]
+    assert row.count("<td") == 1 and 'colspan="7"' in row
+    cell = row[row.index("<td"):]
+    assert cell.count("64002047") == 1 and "⚠ 无法识别" in cell and "没有一种拆法使合计相符" in cell
+    assert "<td>64</td>" not in t3                       # nothing guessed
+    # the row's finding (RL209) still marks the row's label
+    assert re.search(r'<th scope="row" class="row f-error">一、本年新收政府信息公开申请数量<a class="mark', t3)

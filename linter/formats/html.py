@@ -31,6 +31,7 @@ SEV_RANK = {"error": 0, "warning": 1, "info": 2}
 KIND_LABEL = {"text": "文本", "docx": "Word 文档", "pdf": "PDF 文档", "html": "网页"}
 FMT_LABEL = {"2019": "2019 年版格式", "2021": "2021 年版格式", "pre2019": "2019 年以前（无统一表格）",
              "unknown": "无法判断"}
+INDEX_FMT = {"2019": "2019 年版", "2021": "2021 年版", "pre2019": "2019 年以前", "unknown": "无法判断"}
 STATUS = {"ok": ("✔", "有"), "missing": ("✖", "缺少"), "misplaced": ("▲", "位置不对"),
           "renumbered": ("▲", "编号不对")}
 OPEN_DETAIL_MAX = 10        # reports in a batch up to which each one's detail starts unfolded
@@ -62,6 +63,8 @@ th{background:#f1f1f1;font-weight:normal;text-align:left}
 .grid .blank{color:var(--muted);font-style:italic;background:repeating-linear-gradient(45deg,#fafafa,#fafafa 4px,#eee 4px,#eee 8px)}
 .grid .unread{outline:2px dotted #555;outline-offset:-3px;background:#f4f4f4}
 .grid .raw{display:block;font-size:12px;color:var(--muted);word-break:break-all}
+.grid td.merged{text-align:left;white-space:normal}.grid .merged .raw{display:inline;font-size:15px;color:inherit;letter-spacing:1px}
+.grid .merged .hint{display:block;font-size:12px;color:var(--muted)}
 .grid .byformat{background:#ddd}
 .grid .f-error{background:var(--err-bg);border:3px solid var(--err)}
 .grid .f-warning{background:var(--warn-bg);border:3px dashed var(--warn)}
@@ -86,13 +89,19 @@ pre.text .note{display:block;margin:2px 0 6px 4.5em;padding:2px 8px;border-left:
 #index th button::after{content:" ⇅";color:#999}#index th[aria-sort=ascending] button::after{content:" ▲ 升序";color:inherit;font-size:12px}
 #index th[aria-sort=descending] button::after{content:" ▼ 降序";color:inherit;font-size:12px}#index th button:focus{outline:3px solid #1a73e8}
 #index td.n{text-align:right}#index th,#index td.n,#index td.v{white-space:nowrap}#index tr.hidden{display:none}
+#index{font-size:13px}#index th.grp{text-align:center;font-weight:bold}
+#index th.f{white-space:normal;min-width:4em;max-width:5.5em}#index th,#index td{padding:3px 4px}#index th.f button::after{display:block}
+#index td.p{min-width:10em;max-width:15em;word-break:break-all}#index td.a{min-width:7em}
+.wide{overflow-x:auto;width:calc(100vw - 48px);margin-left:calc(50% - 50vw + 24px)}
+.chart{display:block;max-width:100%;height:auto;font-size:12px;margin:6px 0}.chart .bar{fill:#3b6ea8}
+.chart .who{text-anchor:end;font-size:13px}.chart .sep{stroke:#ddd}
 .error-box{background:var(--err-bg);border-left:6px solid var(--err);padding:6px 10px}
 :target{scroll-margin-top:8px}.current{outline:3px solid #1a73e8}
-@media print{.batch .report{content-visibility:visible}body{max-width:none;font-size:12px}#index-tools,.keys,.noprint{display:none}
+@media print{.batch .report{content-visibility:visible}.wide{width:auto;margin:0}body{max-width:none;font-size:12px}#index-tools,.keys,.noprint{display:none}
 details>summary{list-style:none}.report{break-inside:auto;border:none;padding:0}
 .report+.report{break-before:page}pre.text{max-height:none;border:none}a{color:inherit;text-decoration:none}
 table{break-inside:auto}tr{break-inside:avoid}
-.grid td,.grid th,mark,.note,.verdict{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
+.grid td,.grid th,mark,.note,.verdict,.chart{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 """
 
 JS = """
@@ -108,16 +117,18 @@ function openTarget(){var h=location.hash.slice(1);if(!h)return;var el=document.
 window.addEventListener('hashchange',openTarget);openTarget();
 if(idx){
  var body=idx.tBodies[0],filt=document.getElementById('filter'),shown=document.getElementById('shown');
- idx.querySelectorAll('th button').forEach(function(b,col){b.addEventListener('click',function(){
-  var th=b.parentElement,asc=th.getAttribute('aria-sort')!=='ascending',num=th.dataset.type==='n';
+ idx.querySelectorAll('th button').forEach(function(b){b.addEventListener('click',function(){
+  var th=b.parentElement,col=+th.dataset.col,asc=th.getAttribute('aria-sort')!=='ascending',num=th.dataset.type==='n';
   idx.querySelectorAll('th').forEach(function(t){t.removeAttribute('aria-sort');});
   th.setAttribute('aria-sort',asc?'ascending':'descending');
   var rows=Array.prototype.slice.call(body.rows);
-  rows.sort(function(a,b){var x=a.cells[col].dataset.v||a.cells[col].textContent,y=b.cells[col].dataset.v||b.cells[col].textContent;
-   var c=num?(parseFloat(x)||0)-(parseFloat(y)||0):x.localeCompare(y,'zh-CN');return asc?c:-c;});
+  rows.sort(function(a,b){var x=a.cells[col].textContent,y=b.cells[col].textContent;
+   if(!num){var c=x.localeCompare(y,'zh-CN');return asc?c:-c;}
+   x=parseFloat(x);y=parseFloat(y);if(isNaN(x)||isNaN(y))return isNaN(x)-isNaN(y);  /* blanks last */
+   return asc?x-y:y-x;});
   var f=document.createDocumentFragment();rows.forEach(function(r){f.appendChild(r);});body.appendChild(f);});});
  function apply(){var q=filt.value.trim().toLowerCase(),only=document.getElementById('only').value,n=0;
-  Array.prototype.forEach.call(body.rows,function(r){var ok=(!q||r.textContent.toLowerCase().indexOf(q)>=0)&&
+  Array.prototype.forEach.call(body.rows,function(r){var ok=(!q||[1,2,3,4].some(function(k){return r.cells[k].textContent.toLowerCase().indexOf(q)>=0;}))&&
    (!only||r.dataset.v===only||(only==='bad'&&r.dataset.v!=='ok'));r.classList.toggle('hidden',!ok);if(ok)n++;});
   shown.textContent=n;}
  filt.addEventListener('input',apply);document.getElementById('only').addEventListener('change',apply);
@@ -185,9 +196,10 @@ def verdict(r) -> tuple[str, str]:
 
 
 def render(results, summary, out, nonce: str | None = None, title: str | None = None,
-           form: str = "", **_):
+           form: str = "", pairs=(), **_):
     """Write the page. ``nonce`` and ``form`` come from `report-lint serve` (the policy is then a
-    header; ``form`` is the upload form drawn above the results)."""
+    header; ``form`` is the upload form drawn above the results); ``pairs``: the run's pairs
+    across years (report_lint.years), for the index's change of 本年新收."""
     nonce_attr = f' nonce="{escape(nonce)}"' if nonce else ""
     w = out.write
     w('<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
@@ -206,7 +218,7 @@ def render(results, summary, out, nonce: str | None = None, title: str | None = 
         w('<p class="keys noprint">键盘：<kbd>Tab</kbd> 在链接和按钮间移动，<kbd>n</kbd> / <kbd>p</kbd> '
           '跳到下一个 / 上一个问题' + ("，<kbd>/</kbd> 筛选文件" if len(results) > 1 else "") + "。</p>\n")
     if len(results) > 1:
-        _index(results, w)
+        _index(results, pairs, w)
     w(f'<main{" class=batch" if len(results) > OPEN_DETAIL_MAX else ""}>\n')
     for i, r in enumerate(results, 1):
         _report(r, i, w, open_detail=len(results) <= OPEN_DETAIL_MAX,
@@ -215,7 +227,24 @@ def render(results, summary, out, nonce: str | None = None, title: str | None = 
     w(f"<script{nonce_attr}>{JS}</script></body></html>\n")
 
 
-def _index(results, w) -> None:
+# The summary's figures in the index (report_lint.summary.FIELDS keys), under their table's
+# heading; 表四's long headings shortened beneath theirs.
+FIGURES = (("表三　政府信息公开申请", (("t3_new", None), ("t3_carried_over", None), ("t3_open", None),
+                                   ("t3_partial", None), ("t3_total", None), ("t3_carried_forward", None))),
+           ("本年新收与上一年度相比", (("t3_new_previous", "上一年度"), ("t3_new_change", "增减"),
+                                  ("t3_new_change_pct", "增减（%）"))),
+           ("表四　行政复议、行政诉讼（总计）", (("t4_review", "行政复议"), ("t4_direct", "直接起诉"),
+                                         ("t4_after_review", "复议后起诉"))))
+
+
+def _index(results, pairs, w) -> None:
+    from report_lint.summary import FIELDS, rows
+
+    table = rows(results, pairs)
+    label = dict(FIELDS)
+    groups = [(g, cols) for g, cols in FIGURES
+              if g != FIGURES[1][0] or any(r["previous"] for r in table)]
+    anchor = {r.path: f"r{i}" for i, r in enumerate(results, 1)}
     w('<section aria-labelledby="index-h"><h2 id="index-h">文件一览</h2>'
       '<div id="index-tools" class="noprint"><label>筛选（文件名、机关、年度）：'
       '<input id="filter" type="search" autocomplete="off"></label> '
@@ -223,24 +252,106 @@ def _index(results, w) -> None:
       '<option value="error">需要修改的</option><option value="unreadable">无法检查的</option>'
       '<option value="ok">可以发布的</option></select></label> '
       f'显示 <span id="shown">{len(results)}</span> / {len(results)} 个</div>'
-      '<table id="index"><thead><tr>')
+      '<div class="wide"><table id="index"><thead><tr>')
     heads = [("序号", "n"), ("文件", "s"), ("机关", "s"), ("年度", "n"), ("格式", "s"),
              ("错误", "n"), ("警告", "n"), ("提示", "n"), ("结论", "s")]
-    for h, t in heads:
-        w(f'<th scope="col" data-type="{t}"><button type="button">{h}</button></th>')
+    for col, (h, t) in enumerate(heads):
+        w(f'<th scope="col" rowspan="2" data-type="{t}" data-col="{col}"><button type="button">{h}</button></th>')
+    for g, cols in groups:
+        w(f'<th scope="colgroup" colspan="{len(cols)}" class="grp">{g}</th>')
+    w("</tr><tr>")
+    col = len(heads)
+    for g, cols in groups:
+        for key, short in cols:
+            title = f' title="{label[key]}"' if short else ""
+            w(f'<th scope="col" class="f" data-type="n" data-col="{col}"{title}><button type="button">{short or label[key]}</button></th>')
+            col += 1
     w("</tr></thead><tbody>\n")
-    for i, r in enumerate(results, 1):
+    for i, (r, row) in enumerate(zip(results, table), 1):
         c = counts(r)
         cls, _ = verdict(r)
         state = "unreadable" if r.error else ("error" if c["error"] else ("ok" if cls in ("ok", "info") else "warning"))
         word = {"unreadable": "无法检查", "error": "需要修改", "warning": "请核对", "ok": "可以发布"}[state]
         agency = (r.view or {}).get("agency") or ""
         w(f'<tr data-v="{state}"><td class="n">{i}</td>'
-          f'<td><a href="#r{i}">{escape(display_path(r.path))}</a></td><td>{escape(agency)}</td>'
-          f'<td class="n">{r.year or ""}</td><td>{escape(FMT_LABEL.get(r.template, r.template) if not r.error else "")}</td>'
+          f'<td class="p"><a href="#r{i}">{escape(display_path(r.path))}</a></td><td class="a">{escape(agency)}</td>'
+          f'<td class="n">{r.year or ""}</td><td class="v">{escape(INDEX_FMT.get(r.template, r.template) if not r.error else "")}</td>'
           f'<td class="n">{c["error"]}</td><td class="n">{c["warning"]}</td><td class="n">{c["info"]}</td>'
-          f'<td class="v">{word}</td></tr>\n')
-    w("</tbody></table></section>\n")
+          f'<td class="v">{word}</td>')
+        for g, cols in groups:
+            for key, _ in cols:
+                w(f'<td class="n">{_figure(key, row, anchor)}</td>')
+        w("</tr>\n")
+    w("</tbody></table></div>")
+    _chart(results, table, w, fold=len(results) > OPEN_DETAIL_MAX)
+    w("</section>\n")
+
+
+def _figure(key: str, row: dict, anchor: dict) -> str:
+    """One figure of the summary as the index shows it: a change signed, last year's figure a
+    link to last year's report when that is on the page; blank where there is none."""
+    v = row[key]
+    if v is None:
+        return ""
+    text = _value(v)
+    if key == "t3_new_change":
+        text = f"+{text}" if v > 0 else text
+    elif key == "t3_new_change_pct":
+        text = (f"+{text}" if v > 0 else text) + "%"
+    elif key == "t3_new_previous" and row["previous"] in anchor:
+        return (f'<a href="#{anchor[row["previous"]]}" title="上一年度报告：{escape(display_path(row["previous"]))}">'
+                f"{text}</a>")
+    return escape(text)
+
+
+# The chart's geometry (px): the agency names on the left, the bars after them.
+CHART_LABEL, CHART_BAR, CHART_TAIL, BAR_H, BAR_GAP, GROUP_GAP = 230, 380, 110, 14, 4, 12
+
+
+def _chart(results, table, w, fold: bool) -> None:
+    """本年新收 per agency as an inline SVG bar chart: a group of bars per agency (the pairing's
+    normalised name, report_lint.agency.agency_key), one bar per report in year order, each
+    bar's year and figure written beside it. No script, no external resource; the numbers are
+    also in the index's 本年新收 column. In a big batch it is folded like a report's detail."""
+    groups: dict = {}
+    for i, (r, row) in enumerate(zip(results, table), 1):
+        if row["t3_new"] is None:
+            continue
+        key = getattr(r.profile, "key", None) or f"\0{i}"
+        name = (r.view or {}).get("agency") or row["agency"] or display_path(r.path)
+        groups.setdefault(key, [name, []])[1].append((row["year"], row["t3_new"]))
+    if not groups:
+        return
+    bars = sum(len(b) for _, b in groups.values())
+    top = max(v for _, b in groups.values() for _, v in b) or 1
+    height = sum(len(b) * (BAR_H + BAR_GAP) for _, b in groups.values()) + GROUP_GAP * len(groups)
+    width = CHART_LABEL + CHART_BAR + CHART_TAIL
+    missing = len(results) - bars
+    desc = (f"横条图：每个机关一组，每份报告一条横条，长度为表三“本年新收政府信息公开申请数量”的总计，"
+            f"横条右侧写着年度和数字。共 {bars} 份报告、{len(groups)} 个机关"
+            + (f"；另有 {missing} 份报告没有读出这一数字，未画出" if missing else "")
+            + "。这些数字也在上表“本年新收”一列。")
+    svg = [f'<svg class="chart" role="img" aria-labelledby="chart-t chart-d" width="{width}" height="{height}" '
+           f'viewBox="0 0 {width} {height}"><title id="chart-t">各机关本年新收政府信息公开申请数</title>'
+           f"<desc id=\"chart-d\">{desc}</desc>"]
+    y = GROUP_GAP // 2
+    for name, items in groups.values():
+        items.sort(key=lambda yv: (yv[0] is None, yv[0] or 0))
+        shown = name if len(name) <= 15 else name[:14] + "…"
+        full = f"<title>{escape(name)}</title>" if shown != name else ""
+        svg.append(f'<line class="sep" x1="0" x2="{width}" y1="{y - GROUP_GAP // 2}" y2="{y - GROUP_GAP // 2}"/>'
+                   f'<text class="who" x="{CHART_LABEL - 8}" y="{y + BAR_H - 2}">{full}{escape(shown)}</text>')
+        for year, v in items:
+            length = round(CHART_BAR * v / top, 1)
+            svg.append(f'<rect class="bar" x="{CHART_LABEL}" y="{y}" width="{length}" height="{BAR_H}"/>'
+                       f'<text x="{CHART_LABEL + length + 5}" y="{y + BAR_H - 2}">'
+                       f'{f"{year}年" if year else "年度不明"}　{escape(_value(v))}</text>')
+            y += BAR_H + BAR_GAP
+        y += GROUP_GAP
+    svg.append("</svg>")
+    markup = "".join(svg)
+    w(f'<details class="chart-box"{"" if fold else " open"}><summary>本年新收申请数（按机关，{bars} 份报告）</summary>'
+      + (folded(markup) if fold else markup) + "</details>")
 
 
 def _report(r, i: int, w, open_detail: bool, full: bool) -> None:
@@ -425,12 +536,49 @@ def _notes(notes, tid, w) -> None:
     w("</ol>")
 
 
+UNSPLIT_HINT = {"inconsistent": "这一行的数字连在一起，没有一种拆法使合计相符",
+                "ambiguous": "这一行的数字连在一起，有几种拆法，无法确定是哪一种",
+                "unaligned": "这一行读到的数字个数与列数对不上"}
+
+
+def _row_cells(row, cells, cells_f, notes, tid) -> str:
+    """A row's value cells; a row read as one run that could not be split (every cell
+    unreadable, all holding the same stretch of text) is one cell across them, the text once."""
+    shared = _unsplit(row, cells)
+    if shared is None:
+        return "".join(_td(row, col, cells, cells_f, notes, tid) for col in row.columns)
+    cols = [c for c in row.columns if c is not None]
+    items = [x for c in cols for x in cells_f.get((row.id, c.id), ())]
+    cls, mark = "unread merged", ""
+    if items:
+        sev = _worst(items)
+        cls += f" f-{sev}"
+        notes.append((row.name, items))
+        mark = (f'<a class="mark sev sev-{sev}" href="#{tid}-m{len(notes)}" title="{escape(items[0][1].message)}">'
+                f'{SEV_SYMBOL[sev]}〔{len(notes)}〕</a>')
+    raw = shared[0] if len(shared[0]) <= 80 else shared[0][:79] + "…"
+    hint = UNSPLIT_HINT.get(shared[1])
+    return (f'<td class="{cls}" colspan="{len(row.columns)}">⚠ 无法识别：<span class="raw">{escape(raw)}</span>'
+            + (f'<span class="hint">（{hint}）</span>' if hint else "") + f"{mark}</td>")
+
+
+def _unsplit(row, cells):
+    """The cell every value cell of the row repeats — unreadable, same text, same place — or None."""
+    got = [(cells.get(row.id) or {}).get(c.id) for c in row.columns if c is not None]
+    if len(got) < 2 or any(g is None for g in got):
+        return None
+    raw, kind, _line, start = got[0]
+    if kind in ("number", "blank", "missing", "placeholder") or start is None:
+        return None
+    return got[0] if all((g[0], g[1], g[3]) == (raw, kind, start) for g in got) else None
+
+
 def _td(row, col, cells, cells_f, notes, tid) -> str:
     """One cell: the value as read; blank, placeholder, unreadable and absent cells each in
     their own look and word; a flagged cell framed by severity with a numbered note."""
     if col is None:
         return '<td class="byformat" aria-label="格式规定不填"></td>'
-    raw, kind, _line = (cells.get(row.id) or {}).get(col.id) or ["", "missing", None]
+    raw, kind = ((cells.get(row.id) or {}).get(col.id) or ["", "missing"])[:2]
     cls = []
     if kind == "number":
         text = escape(raw)
@@ -482,8 +630,7 @@ def _grid2(tl, cells, cells_f, rows_f, notes, tid, w) -> None:
                 w(f'<th scope="col">{escape(col.name) if col else ""}</th>')
             w("</tr>")
         w("<tr>" + _th_row(row, rows_f, notes, tid))
-        for col in row.columns:
-            w(_td(row, col, cells, cells_f, notes, tid))
+        w(_row_cells(row, cells, cells_f, notes, tid))
         w("</tr>")
 
 
@@ -525,8 +672,7 @@ def _grid3(tl, cells, cells_f, rows_f, notes, tid, w) -> None:
             w(f'<tr class="grp"><th colspan="{len(cols) + 1}" scope="rowgroup">{escape(row.group.canonical)}</th></tr>')
         group = row.group
         w("<tr>" + _th_row(row, rows_f, notes, tid))
-        for col in row.columns:
-            w(_td(row, col, cells, cells_f, notes, tid))
+        w(_row_cells(row, cells, cells_f, notes, tid))
         w("</tr>")
     w("</tbody>")
 
@@ -555,8 +701,7 @@ def _grid4(tl, cells, cells_f, rows_f, notes, tid, w) -> None:
             w(f'<th scope="col">{escape(c.name)}</th>')
     w("</tr></thead><tbody><tr>")
     for row in tl.rows:
-        for col in row.columns:
-            w(_td(row, col, cells, cells_f, notes, tid))
+        w(_row_cells(row, cells, cells_f, notes, tid))
     w("</tr></tbody>")
 
 
