@@ -4,10 +4,11 @@
 Per report: the verdict in plain words, the outline of the six mandated sections, 表二/三/四
 redrawn as the official grids (labels from grammar/, every value as read, flagged cells marked),
 and the report text with each finding's span highlighted and its message beside it. A batch
-starts with an index table that sorts and filters in the page; in a batch of more than ten each
-report's detail is folded in <details> and kept as the text of a non-executable script (see
-`folded`) that the page's script inserts when it is unfolded, so a thousand reports still open
-and scroll smoothly (bench/html_page.py).
+starts with an index table that sorts and filters in the page — with `report-lint summary`'s
+figures of each report (report_lint.summary.rows) — and an inline SVG chart of 本年新收 per
+agency; in a batch of more than ten each report's detail (and the chart) is folded in <details>
+and kept as the text of a non-executable script (see `folded`) that the page's script inserts
+when it is unfolded, so a thousand reports still open and scroll smoothly (bench/html_page.py).
 
 Every piece of document text goes through ``html.escape``. The page carries its own
 Content-Security-Policy: the script and style run only by their hashes (or the server's nonce),
