@@ -8,9 +8,9 @@ label: every label comes from the grammar files.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
+from functools import cached_property, lru_cache
 
 if not __name__.startswith("report_lint."):   # the folder grammar/ is report_lint.grammar
     raise ImportError(f"the folder grammar/ is the package report_lint.grammar: import that, not {__name__}")
@@ -36,7 +36,7 @@ class Label:
     numbering: str
     texts: tuple[str, ...]  # first = canonical wording
 
-    @property
+    @cached_property   # (the names below are asked for per cell and finding: computed once)
     def canonical(self) -> str:
         return self.numbering + self.texts[0]
 
@@ -57,7 +57,7 @@ class Column:
     label: Label
     group: Label | None = None  # a header spanning several columns (法人或其他组织)
 
-    @property
+    @cached_property
     def name(self) -> str:
         return self.label.canonical
 
@@ -71,14 +71,14 @@ class Row:
     group: Label | None = None          # the header row this row sits under, if any
     caption: Label | None = None        # 表二: the 第二十条 item of the row's block
 
-    @property
+    @cached_property
     def name(self) -> str:
         """The row's name as the format prints it; sub-items carry their group (`（三）不予公开 / 4.…`)."""
         if self.group is not None and self.label.numbering[:1].isdigit():
             return f"{self.group.canonical} / {self.label.canonical}"
         return self.label.canonical
 
-    @property
+    @cached_property
     def cells(self) -> tuple[Column, ...]:
         return tuple(c for c in self.columns if c is not None)
 
@@ -313,8 +313,7 @@ def layout() -> Layout:
     served stale, and a cache file is data only (JSON, checked on load; see report_lint.cache)."""
     from report_lint import cache
 
-    pkg = resources.files(__name__)
-    text = "\n".join(pkg.joinpath(f).read_text(encoding="utf-8") for f in _FILES)
+    text = "\n".join(grammar_text(f) for f in _FILES)
     digest = cache.key(_CACHE_FORMAT, text)
     defs = cache.load("layout", digest)
     if not _well_formed(defs):      # absent, damaged or stale: read the grammar again
@@ -352,4 +351,7 @@ def _build_layout(defs: dict[str, list]) -> Layout:
 
 
 def grammar_text(name: str = "report.lark") -> str:
-    return resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
+    """A grammar file of this package (installed beside this module as package data; read from
+    the file, not through importlib.resources, whose import costs a cold start some 5 ms)."""
+    with open(os.path.join(os.path.dirname(__file__), name), encoding="utf-8") as f:
+        return f.read()

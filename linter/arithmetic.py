@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from report_lint.grammar import TableLayout
 from report_lint.model import Table
@@ -48,7 +49,7 @@ class Equation:
     lhs: tuple[tuple[str, str], ...]
     rhs: tuple[tuple[str, str], ...]
 
-    @property
+    @cached_property
     def cells(self) -> tuple[tuple[str, str], ...]:
         return self.lhs + self.rhs
 
@@ -58,7 +59,7 @@ class Equation:
     def residual(self, vals: dict):
         """Σ lhs − Σ rhs, or None if a cell is not a number."""
         try:
-            return sum(vals[k] for k in self.lhs) - sum(vals[k] for k in self.rhs)
+            return sum([vals[k] for k in self.lhs]) - sum([vals[k] for k in self.rhs])
         except (KeyError, TypeError):
             return None
 
@@ -67,7 +68,18 @@ class Equation:
         return None if r is None else abs(r) < 1e-9
 
 
-def equations(tl: TableLayout) -> list[Equation]:
+def equations(tl: TableLayout) -> tuple[Equation, ...]:
+    """The relations of a table's layout (built once per layout)."""
+    key = (tl.table, tl.template)
+    if key not in _EQUATIONS:
+        _EQUATIONS[key] = tuple(_equations(tl))
+    return _EQUATIONS[key]
+
+
+_EQUATIONS: dict[tuple[str, str], tuple[Equation, ...]] = {}
+
+
+def _equations(tl: TableLayout) -> list[Equation]:
     if tl.table == "三":
         rows = [r.id for r in tl.rows]
         cols = [c.id for c in tl.columns]

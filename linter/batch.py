@@ -40,15 +40,20 @@ def _worker(args):
 
 def _chunks(tasks: list, indices: list[int], jobs: int) -> list[list[int]]:
     """Files go to the workers in chunks: one round trip (and one pickled rule list) per chunk
-    instead of per file; about eight chunks per worker keeps the load even at the end. The
-    files of a chunk share their options and rules (a config file may differ per directory)."""
-    size = max(1, min(32, len(indices) // (jobs * 8)))
+    instead of per file. Chunks shrink as the files left do (a quarter of each worker's share of
+    what is left, at most 32): big chunks at first, single files at the end, so that no worker
+    is still busy with a long chunk while the other has nothing left. The files of a chunk share
+    their options and rules (a config file may differ per directory)."""
     out: list[list[int]] = []
+    left = len(indices)
+    size = 0
     for i in indices:
         if out and len(out[-1]) < size and tasks[i][1:] == tasks[out[-1][0]][1:]:
             out[-1].append(i)
         else:
+            size = max(1, min(32, left // (jobs * 4)))
             out.append([i])
+        left -= 1
     return out
 
 
@@ -58,6 +63,7 @@ def _warm():
     from report_lint.grammar import layout
 
     layout()
+    parse.parser()
     normalise.converter()
 
 

@@ -13,14 +13,16 @@ if TYPE_CHECKING:
     from report_lint.normalise import Normalised
 
 
-@dataclass(frozen=True)
+# slots, not frozen: created per token, cell or number, and a frozen dataclass's __init__ costs
+# twice as much; treated as immutable (hashable all the same)
+@dataclass(slots=True, unsafe_hash=True)
 class Span:
     """Offsets [start, end) in the original text."""
     start: int
     end: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     """What the scanner feeds the parser: a heading, a label, a cell or a run of prose."""
     type: str              # SECTION, SUBHEADING, TEXT, LABEL, CELL (see grammar/report.lark)
@@ -34,7 +36,7 @@ class Token:
         return self.text
 
 
-@dataclass
+@dataclass(slots=True)
 class Paragraph:
     """A run of prose in a section."""
     text: str
@@ -42,7 +44,7 @@ class Paragraph:
     offset: int | None = None    # compact offset of text[0] (Normalised.to_orig maps it back)
 
 
-@dataclass
+@dataclass(slots=True)
 class Subheading:
     """A numbered sub-heading inside a section (`（一）主动公开情况`)."""
     text: str
@@ -50,7 +52,7 @@ class Subheading:
     offset: int | None = None    # compact offset of text[0]
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     """One cell of a mandated table, addressed by its canonical row and column."""
     row: "Row"
@@ -214,15 +216,21 @@ class Report:
                 if n.kind == kind:
                     yield t, n
 
-    def cells(self, kind: str | None = None) -> Iterator[tuple[Table, Row, Column, Cell]]:
+    def cells(self, kind: str | None = None) -> list[tuple[Table, Row, Column, Cell]]:
         """(table, row, column, cell) for each cell of `kind` (any kind if None) in the tables
-        that hold numbers, in the format's print order."""
-        for t in self.numbered_tables():
-            for row in t.layout.rows:
-                for col in row.cells:
-                    c = t.cells.get((row.id, col.id))
-                    if c is not None and (kind is None or c.kind == kind):
-                        yield t, row, col, c
+        that hold numbers, in the format's print order. Walked once per report (several rules
+        ask, each for one kind): call it once the tables are read."""
+        by_kind = self.derived.get("model.cells")
+        if by_kind is None:
+            by_kind = self.derived["model.cells"] = {None: []}
+            for t in self.numbered_tables():
+                for row in t.layout.rows:
+                    for col in row.cells:
+                        c = t.cells.get((row.id, col.id))
+                        if c is not None:
+                            by_kind[None].append(item := (t, row, col, c))
+                            by_kind.setdefault(c.kind, []).append(item)
+        return by_kind.get(kind, [])
 
     def sections_numbered(self, numeral: str) -> list[Section]:
         return [s for s in self.sections if s.number == numeral]

@@ -19,12 +19,13 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from decimal import Decimal
 from dataclasses import dataclass
 
 # Full-width digits and number punctuation → ASCII (1:1, positions are kept).
 _WIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
                         "，": ",", "．": ".", "％": "%", "﹪": "%"})
+
+_WIDE = re.compile("[０-９，．％﹪]")
 
 # Counting units that may follow a number (longest first where they share a prefix).
 COUNT_UNITS = ("人次", "件次", "条次", "件", "宗", "条", "个", "项", "次", "人", "家", "篇", "期",
@@ -47,7 +48,7 @@ _PERCENT_CN = re.compile(rf"百分之([{_CN_CHARS}点]+)")
 _CN_UNITS = re.compile(r"人次|件次|件|宗|条|个|项|次|人|家|篇|期|份|起|名|批|场|户|封|部|册")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)   # (not frozen: see model.Span)
 class Number:
     """A number found in prose, with its unit and where it was written."""
     value: float                # in base units: 2.3亿 → 230000000.0
@@ -75,7 +76,9 @@ class Number:
 
 def fold_width(text: str) -> str:
     """Full-width digits and number punctuation to ASCII, one character for one."""
-    return text.translate(_WIDTH)
+    # (searched first: translate looks up every character, and the normalised text that prose
+    # hands in has been folded already)
+    return text.translate(_WIDTH) if _WIDE.search(text) else text
 
 
 MAX_CN_LEN = 20     # 九千九百九十九万九千九百九十九 is 15
@@ -164,11 +167,12 @@ def find_numbers(text: str, limit: int | None = None) -> list[Number]:
         s, e = m.span()
         raw = m.group()
         decimals = len(raw.split(".", 1)[1]) if "." in raw else 0
-        exact = Decimal(raw.replace(",", ""))
-        if e < len(t) and t[e] in "万亿":
-            exact *= _CN_BIG[t[e]]
+        if e < len(t) and t[e] in "万亿":            # 2.3亿: scaled exactly, then rounded once
+            from decimal import Decimal
+            value = float(Decimal(raw.replace(",", "")) * _CN_BIG[t[e]])
             e += 1
-        value = float(exact)
+        else:
+            value = float(raw.replace(",", ""))     # (as float(Decimal(…)): correctly rounded)
         if not math.isfinite(value):               # 10**400: no quantity a report states
             continue
         unit = _unit_at(t, e)

@@ -16,20 +16,39 @@ from report_lint.model import Paragraph, Report, Section, Span, Subheading, Tabl
 from report_lint.normalise import Normalised
 
 
+class _Run(tuple):
+    """The LABEL and CELL tokens of one run of a table, the value of one TABLE token."""
+
+    def __str__(self) -> str:   # what Lark's Token (a str) holds; repr() would cost per token
+        return "TABLE"
+
+
 class _TokenLexer(Lexer):
     """Feeds the scanner's tokens to Lark, each as the value of a Lark token (as in Lark's
-    custom-lexer example), so the transformer receives the scanner's Token itself."""
+    custom-lexer example), so the transformer receives the scanner's Token itself. A run of
+    LABEL and CELL tokens is one TABLE token (its value: the run): the grammar reads any such
+    run as one table, and a report's hundreds of cells then cost the parser one step, not one
+    each."""
 
     def __init__(self, lexer_conf):
         pass
 
     def lex(self, data):
+        run: list[Token] = []
         for tok in data:
+            if tok.type in ("LABEL", "CELL"):
+                run.append(tok)
+                continue
+            if run:
+                yield LarkToken("TABLE", _Run(run))
+                run = []
             yield LarkToken(tok.type, tok)
+        if run:
+            yield LarkToken("TABLE", _Run(run))
 
 
 @lru_cache(maxsize=1)
-def _parser() -> Lark:
+def parser() -> Lark:
     # The transformer is embedded: LALR applies it as it reduces, so no tree is built and walked
     # afterwards (~0.1 ms a report); parse() hands it each document's tokens. Building the LALR
     # tables costs ~12 ms, so Lark's serialised form is kept in the user's cache as JSON
@@ -75,8 +94,7 @@ class _Build(Transformer):
         return Paragraph(tok.text, tok.span, tok.info.get("cstart"))
 
     def table(self, items):
-        toks = [self._tok(t) for t in items]
-        return _split_tables(toks)
+        return _split_tables(list(items[0].value))
 
     def preamble(self, items):
         return _flatten(items)
@@ -163,7 +181,7 @@ def parse(nt: Normalised, path: str, encoding: str) -> Report:
     from report_lint.scan import scan
 
     tokens = scan(nt)
-    preamble, *sections = _parser().parse(tokens)
+    preamble, *sections = parser().parse(tokens)
     report = Report(path, encoding, nt, preamble=preamble, sections=sections)
     for sec in sections:
         for t in sec.tables:

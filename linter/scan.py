@@ -260,36 +260,35 @@ def _is_anchor(infos: list[LabelInfo]) -> bool:
 def cells_between(nt: Normalised, start: int, end: int) -> list[Token]:
     """CELL tokens in a table gap: numbers, placeholders, blank pipe cells, unreadable items."""
     c = nt.compact
+    to_orig = nt.to_orig
     out = []
     for m in _CELL.finditer(c, start, end):
         raw = m.group()
         mstart = m.start()
-        if raw[:1] in "#>":  # a Markdown heading or quote mark before the item
+        if raw[0] in "#>":  # a Markdown heading or quote mark before the item
             stripped = raw.lstrip("#>")
             mstart += len(raw) - len(stripped)
             raw = stripped
             if not raw:
                 continue
-        if raw.startswith("|"):
-            raw_item, kind = "", "blank"
-        else:
-            raw_item = raw
-            if raw[0] in "-:=_*~" and _RULE_ITEM.fullmatch(raw) and raw not in PLACEHOLDERS:
-                continue  # markdown rule line
-            if _NUMBER.fullmatch(raw):
-                kind = "number"
-            elif raw in PLACEHOLDERS:
-                kind = "placeholder"
-            elif _STRAY_NUMBERING.fullmatch(raw):
-                continue  # stray numbering (a label's number whose label was lost)
-            else:
-                kind = "unreadable"
-        s, e = nt.to_orig(mstart), nt.to_orig(m.end() - 1) + 1
-        if kind == "blank":
-            s = e = nt.to_orig(mstart) + 1
-        out.append(Token("CELL", raw_item, Span(s, e), {"kind": kind}))
         if len(out) > MAX_TOKENS:
             check_budget(len(out))
+        if raw[0] == "|":
+            s = e = to_orig(mstart) + 1
+            out.append(Token("CELL", "", Span(s, e), {"kind": "blank"}))
+            continue
+        if raw.isdecimal() or _NUMBER.fullmatch(raw):   # (isdecimal: the common case, exactly \d+)
+            kind = "number"
+        elif raw[0] in "-:=_*~" and _RULE_ITEM.fullmatch(raw) and raw not in PLACEHOLDERS:
+            continue  # markdown rule line
+        elif raw in PLACEHOLDERS:
+            kind = "placeholder"
+        elif _STRAY_NUMBERING.fullmatch(raw):
+            continue  # stray numbering (a label's number whose label was lost)
+        else:
+            kind = "unreadable"
+        out.append(Token("CELL", raw, Span(to_orig(mstart), to_orig(m.end() - 1) + 1), {"kind": kind}))
+    check_budget(len(out))
     return out
 
 

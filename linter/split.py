@@ -32,14 +32,14 @@ PIECE = {"int": _INT, "signed": _SIGNED, "decimal": _DECIMAL}
 DEFAULT_BUDGET = 20_000
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)   # (not frozen: see model.Span)
 class Chunk:
     """A run of a collapsed table row: a digit run that may hold several cells, or one atomic cell."""
     text: str          # the chunk as written (compact, folded)
     atomic: bool       # a separated cell (pipe, or not a digit run): one slot, never split
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Piece:
     """One cell's text cut out of a chunk."""
     chunk: int         # index of the chunk
@@ -151,6 +151,9 @@ class _Search:
         """Search with the slots in `fixed` already read (they follow every chunk)."""
         self.chunks = chunks
         self.texts = [c.text for c in chunks]
+        # plain ASCII digit runs (the usual chunk): an `int` piece of one is valid unless it has a
+        # leading zero, and its value is int() — no pattern to match per candidate length
+        self.plain = [t.isascii() and t.isdigit() for t in self.texts]
         self.fixed = fixed
         self.fixed_piece = fixed_piece
         self.n = len(self.slots) - len(fixed)
@@ -254,6 +257,16 @@ class _Search:
             t = self.part_of[j]
             room = len(text) - p + self.chars_after[i + 1] - (t - j - 1) - (self.n - t - 1)
             max_len = min(max_len, max(1, room // 2))
+        if kind == "int" and self.plain[i]:
+            for q in range(p + 1, p + max_len + 1):
+                if q > p + 1 and text[p] == "0":
+                    break                   # a leading zero: no longer piece is a number
+                value = int(text[p:q]) if q - p <= MAX_DIGITS else None   # (as number() does)
+                if bound is not None and (value or 0) > bound:
+                    break
+                if not self.take(j, i, p, q, text, value):
+                    return False
+            return True
         for q in range(p + 1, p + max_len + 1):
             piece = text[p:q]
             if not pat.fullmatch(piece):
@@ -293,9 +306,10 @@ class _Search:
             return None
         return self.fixed[t] - sum(done)
 
-    def take(self, j: int, i: int, p: int, q: int, text: str) -> bool:
-        self.pieces[j] = Piece(i, p, q, text[p:q])
-        self.values[j] = number(text[p:q])
+    def take(self, j: int, i: int, p: int, q: int, text: str, value=None) -> bool:
+        piece = text[p:q]
+        self.pieces[j] = Piece(i, p, q, piece)
+        self.values[j] = number(piece) if value is None else value   # (None: not given, or too long)
         if j in self.rels and not _total_ok(self.values, j, self.rels[j]):
             return True
         ok = self.walk(j + 1, i + 1, 0) if q == len(text) else self.walk(j + 1, i, q)
