@@ -63,7 +63,6 @@ def _warm():
     from report_lint.grammar import layout
 
     layout()
-    parse.parser()
     normalise.converter()
 
 

@@ -25,7 +25,10 @@ _FOLD.update({0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x
               ord("「"): ord('"'), ord("」"): ord('"'),
               ord("—"): ord("-"), ord("–"): ord("-"), ord("－"): ord("-"), ord("―"): ord("-"),
               ord("．"): ord("."), ord("·"): ord("."), ord("〔"): ord("〔"), ord("〕"): ord("〕")})
-_FOLD_TABLE = str.maketrans(_FOLD)
+# str.translate looks every character up (~55 ns each); a search for the few that fold is five
+# times faster on a report's text
+_FOLD_CHARS = {chr(k): chr(v) for k, v in _FOLD.items() if k != v}
+_FOLD_RE = re.compile("[" + "".join(map(re.escape, sorted(_FOLD_CHARS))) + "]")
 
 
 @lru_cache(maxsize=1)
@@ -46,7 +49,11 @@ def t2s(text: str) -> str:
 
 def fold(text: str) -> str:
     """Width/bracket/quote folding only (1:1)."""
-    return text.translate(_FOLD_TABLE)
+    return _FOLD_RE.sub(_fold_char, text)
+
+
+def _fold_char(m: re.Match) -> str:
+    return _FOLD_CHARS[m.group()]
 
 
 @lru_cache(maxsize=4096)

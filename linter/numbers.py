@@ -151,7 +151,7 @@ def find_numbers(text: str, limit: int | None = None) -> list[Number]:
     limit = len(t) if limit is None else limit
     out: list[Number] = []
     taken: list[tuple[int, int]] = []            # spans of 百分之…, in order and disjoint
-    for m in _PERCENT_CN.finditer(t):             # 百分之八十, 百分之九十五点五
+    for m in _PERCENT_CN.finditer(t) if "百分之" in t else ():   # 百分之八十, 百分之九十五点五
         raw = m.group(1)
         whole, _, frac = raw.partition("点")
         v = chinese_to_int(whole)
