@@ -24,7 +24,7 @@ import re
 from collections import Counter
 
 CONTEXT = 8          # characters of context on each side of the flagged text
-_WS = re.compile(r"\s+")
+_WS = re.compile(r"\s\s*")   # (not \s+: a class first lets the search skip ahead)
 
 
 def flagged_text(norm: str, start: int, end: int) -> str:

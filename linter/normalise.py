@@ -66,9 +66,12 @@ def normalise_label(text: str) -> str:
 # Horizontal spaces between two characters that are not ASCII alphanumerics, pipes or number
 # punctuation are label breaks (`本年新 制作数量`, `社会 公益组织`); between numbers they separate cells.
 _KEEP_SPACE = r"[0-9A-Za-z|+\-.,%/]"
+# Both alternatives begin with the character they consume ([ \t(]) and check what stands before
+# it afterwards: a pattern that begins with a class lets the search skip ahead, one that begins
+# with a lookbehind is tried at every character of the report.
 _DROP = re.compile(
-    rf"(?<![\s]|{_KEEP_SPACE})[ \t]+(?!{_KEEP_SPACE}|\s)"     # spaces inside labels
-    r"|(?<=[\u4e00-\u9fff])\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)"  # pinyin glosses
+    rf"[ \t(](?:(?<=[ \t])(?<![\s0-9A-Za-z|+\-.,%/][ \t])[ \t]*(?!{_KEEP_SPACE}|\s)"   # spaces inside labels
+    r"|(?<=[\u4e00-\u9fff]\()[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\))"          # pinyin glosses
 )
 # Some mirror sites insert `(tone-less pinyin)` too; only tone-marked glosses are certain. The
 # glosses dropped are kept in Normalised.glosses for RL505 (no second pattern to compile).

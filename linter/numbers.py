@@ -36,10 +36,12 @@ _APPROX_BEFORE = ("超过", "超", "逾", "近", "约", "大约", "将近", "接
                   "达到近", "多达", "高达", "最多", "至少", "不少于", "不低于", "不超过", "以上")
 _APPROX_AFTER = ("余", "多", "左右", "以上", "以下", "上下", "来", "以内", "几", "许")
 
-_ARABIC = re.compile(r"(?<![\d.])(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?")
+# (?<![\d.]) checked after the first digit: a pattern that begins with a digit lets the search
+# skip to the next digit; one that begins with an assertion is tried at every character
+_ARABIC = re.compile(r"\d(?<![\d.]\d)(?:\d{0,2}(?:,\d{3})+(?!\d)|\d*)(?:\.\d+)?")
 _CN_DIGITS = "零〇一二两三四五六七八九"
 _CN_CHARS = _CN_DIGITS + "十百千万亿"
-_CN = re.compile(rf"[{_CN_CHARS}]+")
+_CN = re.compile(rf"[{_CN_CHARS}][{_CN_CHARS}]*")   # (not [..]+: a class first lets the search skip)
 _CN_VAL = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_SMALL = {"十": 10, "百": 100, "千": 1000}
 _CN_BIG = {"万": 10_000, "亿": 100_000_000}

@@ -87,7 +87,8 @@ def patterns() -> _Patterns:
         for t in s.label.texts:
             titles[normalise_label(t)] = (s, True)
     section = re.compile(
-        r"(?P<num>(?:第)?[一二三四五六七八九十]{1,2}(?:部分)?)"
+        # (?:第)?[一…十]{1,2}, written to begin with a class so that the search can skip ahead
+        r"(?P<num>[第一二三四五六七八九十](?:(?<=第)[一二三四五六七八九十]{1,2}|(?<!第)[一二三四五六七八九十]?)(?:部分)?)"
         r"[ \t]*(?P<sep>[、.,:：]?)[ \t]*(?P<title>" + trie_regex(list(titles)) + ")")
     info: dict[str, list[LabelInfo]] = {}
     owners: dict[tuple[str, str], set] = {}

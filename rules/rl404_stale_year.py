@@ -4,8 +4,10 @@ from report_lint import prose
 from report_lint.rule import Rule
 
 # `2023年，我局…` — a year opening an account of what was done; `2020年我局将…` — a plan
-_ACCOUNT = re.compile(r"(?<![\d\-~至到和与及、较比])(20\d\d)年度?[,:，：]")
-_PLAN = re.compile(r"(?<![\d\-~至到和与及、较比])(20\d\d)年度?[,，]?(?:我局|我们|我委|我办|我厅|我署|我中心|我市|我区|我县|我镇|我乡|本机关|本单位)(?:将|计划|拟|要)")
+# (the assertion after the first characters: a pattern that begins with a literal or a class lets
+# the search skip ahead; one that begins with an assertion is tried at every character)
+_ACCOUNT = re.compile(r"(20(?<![\d\-~至到和与及、较比]20)\d\d)年度?[,:，：]")
+_PLAN = re.compile(r"(20(?<![\d\-~至到和与及、较比]20)\d\d)年度?[,，]?(?:我局|我们|我委|我办|我厅|我署|我中心|我市|我区|我县|我镇|我乡|本机关|本单位)(?:将|计划|拟|要)")
 _PLAN_WORDS = re.compile(r"将|计划|拟|下一步|力争|继续|要")
 _RELATIVE = re.compile(r"相比|同比|上年|去年|上一年|以来|期间|之前|以前")
 

@@ -5,7 +5,9 @@ from report_lint.rule import Rule
 
 # A year glued to the digits of a month or day: 年/月 lost in copying (`202111日`, `20215月份`,
 # `2021年1231日`). Digit runs are bounded, so the pattern is linear.
-_DAMAGED = re.compile(r"(?<![\d.])(?P<year>(?:19|20)\d\d)(?P<sep>年?)(?P<rest>\d{1,4})(?P<unit>[月日])")
+# (the assertion after the first characters: a pattern that begins with a literal or a class lets
+# the search skip ahead; one that begins with an assertion is tried at every character)
+_DAMAGED = re.compile(r"(?P<year>(?:19|20)(?<![\d.]\d\d)\d\d)(?P<sep>年?)(?P<rest>\d{1,4})(?P<unit>[月日])")
 
 
 def _valid_rest(rest: str, unit: str, sep: str) -> str | None:
