@@ -445,6 +445,10 @@ def main(argv=None) -> int:
         return 0
     with tempfile.TemporaryDirectory(prefix="report-lint-bench-") as tmp:
         tmp = Path(tmp)
+        # a cache directory of the benchmark's own (built by the warm-up runs): another version
+        # of report-lint on the machine (a second checkout) would otherwise replace the parser
+        # and layout caches between runs, and every cold figure would include rebuilding them
+        env["REPORT_LINT_CACHE_DIR"] = str(tmp / "cache")
         res = {"machine": f"{platform.python_implementation()} {platform.python_version()}, "
                           f"{os.cpu_count()} CPUs, {platform.system()} {platform.machine()}",
                "command": " ".join(Path(x).name if i == 0 else x for i, x in enumerate(exe)),
