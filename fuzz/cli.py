@@ -308,7 +308,8 @@ def _inputs(s: dict, d: Path, written: dict[bytes, bytes]) -> dict[bytes, bytes]
     old = os.getcwd()
     os.chdir(d)
     try:
-        reports = {os.path.realpath(os.fsencode(p)) for p, err in expand_ordered(list(s["targets"])) if err is None}
+        targets = _positionals(list(s["argv"]) + list(s["targets"]))
+        reports = {os.path.realpath(os.fsencode(p)) for p, err in expand_ordered(targets) if err is None}
     finally:
         os.chdir(old)
     dfs = os.fsencode(d)
@@ -359,6 +360,24 @@ def _sarif_validator():
 
 VALUED = {"--format", "-o", "--select", "--ignore", "--extend-select", "--config", "--year", "--template",
           "--encoding", "--max-size", "--baseline", "--fail-on", "--max-warnings", "--jobs", "-j"}
+
+
+def _positionals(argv: list[str]) -> list[str]:
+    """The paths the CLI checks: the words no option takes (`-o FILE` takes FILE, even when
+    FILE was meant as a report)."""
+    out, i = [], 0
+    if argv[:1] in (["extract"], ["template"]):
+        argv = argv[1:]
+    while i < len(argv):
+        if argv[i] == "--":
+            return out + argv[i + 1:]
+        if argv[i] in VALUED:
+            i += 2
+            continue
+        if not argv[i].startswith("-") or argv[i] == "-":
+            out.append(argv[i])
+        i += 1
+    return out
 
 
 def _pairs(argv: list[str]) -> list[tuple[str, str | None]]:
