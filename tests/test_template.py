@@ -128,3 +128,14 @@ def test_word_template_has_the_official_templates_grids(tmp_path):
 def test_word_template_needs_an_output_file(cli):
     r = cli("template", "--year", "2024", "--format", "docx")
     assert r.returncode == 2 and "-o" in r.stderr.decode()
+def test_rows_in_the_mandated_order(linted):
+    """The 2021 （六）其他处理 group was printed after （七）总计 and 四 (the 2019 walk came first)."""
+    year, text, res = linted
+    fmt = "2019" if year <= 2020 else "2021"
+    lines = text.splitlines()
+    for table in ("二", "三"):
+        rows = layout().table(table, fmt).rows
+        printed = [next(k for k, l in enumerate(lines) if l.startswith(r.label.canonical + " |")) for r in rows
+                   if any(l.startswith(r.label.canonical + " |") for l in lines)]
+        assert printed == sorted(printed), table
+    assert [f for f in res.findings if f.code == "RL215"] == []

@@ -1,0 +1,110 @@
+from report_lint.rule import Rule
+
+
+class TableRowOrder(Rule, code="RL215", name="table-row-order", severity="warning"):
+    """A row of a mandated table stands out of the mandated order.
+
+    The format fixes the order of every row of 表二, 表三 and 表四 (国办公开办函〔2019〕60号 and
+    〔2021〕30号): readers compare reports row by row, and a supervising office adds them up
+    across agencies by position. A row moved elsewhere still counts, so its numbers are read
+    and checked; this finding names the row and the rows it belongs between. Rows moved
+    together (a group such as （六）其他处理 with its three rows) are one finding. The rows that
+    stay in order are the longest run of rows already in the mandated order; the others are
+    the ones reported.
+
+    Bad — 2021 表三 with （六）其他处理 after （七）总计:
+
+        5.要求行政机关确认或重新出具已获取信息 | 0 | 0 | 0 | 0 | 0 | 0 | 0
+        （七）总计 | 5 | 0 | 0 | 0 | 0 | 0 | 5
+        （六）其他处理
+        1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0
+
+    Good:
+
+        5.要求行政机关确认或重新出具已获取信息 | 0 | 0 | 0 | 0 | 0 | 0 | 0
+        （六）其他处理
+        1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0
+        …
+        （七）总计 | 5 | 0 | 0 | 0 | 0 | 0 | 5
+    """
+
+    def check(self, report):
+        for t in report.tables:
+            if t.layout is None or not t.has_numbers():
+                continue
+            rows = _rows_in_text_order(t)
+            keep = _longest_increasing([i for i, _, _ in rows])
+            moved = [k for k in range(len(rows)) if k not in keep]
+            for run in _runs(moved, rows):
+                first, last = rows[run[0]][1], rows[run[-1]][1]
+                idx = rows[run[0]][0]
+                before = max((i for i, _, _ in rows if i < idx and not _in(run, rows, i)), default=None)
+                after = min((i for i, _, _ in rows if i > rows[run[-1]][0] and not _in(run, rows, i)), default=None)
+                what = f"「{first.name}」" if len(run) == 1 else f"从「{first.name}」到「{last.name}」这 {len(run)} 行"
+                yield self.cell_finding(
+                    report, t,
+                    f"表{t.table}{what}的位置不对：规定格式中应放在{_between(t, before, after)}。"
+                    f"请按规定格式的行序排列。",
+                    first, span=rows[run[0]][2], expected=_between(t, before, after))
+
+
+def _rows_in_text_order(t):
+    """(layout index, row, label span) of each row found in the text, by where it is written."""
+    found = []
+    for i, row in enumerate(t.layout.rows):
+        spans = [c.span for c in (t.cell(row.id, col.id) for col in row.cells) if c is not None and c.span is not None]
+        if not spans:
+            continue
+        start = min(s.start for s in spans)
+        label = None
+        for tok in t.labels:
+            if tok.span.start > start:
+                break
+            if any(inf.label.id == row.id for inf in tok.info["infos"]):
+                label = tok.span
+        found.append((start, i, row, label or spans[0]))
+    found.sort(key=lambda x: x[0])
+    return [(i, row, span) for _, i, row, span in found]
+
+
+def _longest_increasing(seq: list[int]) -> set[int]:
+    """Positions of one longest strictly increasing subsequence (patience sorting, O(n log n))."""
+    import bisect
+    tails, tail_pos, prev = [], [], [-1] * len(seq)
+    for k, v in enumerate(seq):
+        j = bisect.bisect_left(tails, v)
+        if j == len(tails):
+            tails.append(v)
+            tail_pos.append(k)
+        else:
+            tails[j], tail_pos[j] = v, k
+        prev[k] = tail_pos[j - 1] if j else -1
+    out, k = set(), tail_pos[-1] if tail_pos else -1
+    while k >= 0:
+        out.add(k)
+        k = prev[k]
+    return out
+
+
+def _runs(moved: list[int], rows) -> list[list[int]]:
+    """Moved rows adjacent in the text and consecutive in the layout: moved together."""
+    runs: list[list[int]] = []
+    for k in moved:
+        if runs and runs[-1][-1] == k - 1 and rows[k][0] == rows[k - 1][0] + 1:
+            runs[-1].append(k)
+        else:
+            runs.append([k])
+    return runs
+
+
+def _in(run, rows, i) -> bool:
+    return any(rows[k][0] == i for k in run)
+
+
+def _between(t, before, after) -> str:
+    rows = t.layout.rows
+    if before is not None and after is not None:
+        return f"「{rows[before].name}」之后、「{rows[after].name}」之前"
+    if before is not None:
+        return f"「{rows[before].name}」之后"
+    return f"「{rows[after].name}」之前"
