@@ -16,6 +16,8 @@ from __future__ import annotations
 from report_lint.grammar import Label, TableLayout, layout, template_of_year
 
 SEP = " | "
+#: what the template puts in a section to be written; left there, the section is empty (RL106)
+PLACEHOLDER = "（请在此填写本部分内容。）"
 
 
 def template_format(year: int) -> str:
@@ -121,6 +123,6 @@ def render_template(year: int) -> str:
         if sec.table:
             lines += table_lines(sec.table, template)
         else:
-            lines.append("（请在此填写本部分内容。）")
+            lines.append(PLACEHOLDER)
         lines.append("")
     return "\n".join(lines)

@@ -1,4 +1,9 @@
+import re
+
+from report_lint.model import Paragraph
+from report_lint.normalise import normalise_label
 from report_lint.rule import Rule
+from report_lint.template import PLACEHOLDER
 
 
 class SectionEmpty(Rule, code="RL106", name="section-empty", severity="error"):
@@ -6,7 +11,9 @@ class SectionEmpty(Rule, code="RL106", name="section-empty", severity="error"):
 
     Every section must say something: 一 the overview, 五 the problems and improvements, 六
     the other matters (even if only `无。`). A heading followed directly by the next heading
-    is an empty section. Sections 二, 三 and 四 consist of their tables; when those are
+    is an empty section, and so is a section that still holds only the placeholder of
+    `report-lint template` (`（请在此填写本部分内容。）`): the skeleton was never filled in.
+    Sections 二, 三 and 四 consist of their tables; when those are
     missing, RL107 (table-missing) reports it instead.
 
     Bad:
@@ -31,3 +38,17 @@ class SectionEmpty(Rule, code="RL106", name="section-empty", severity="error"):
                     report, s.heading,
                     f"第{s.number}部分「{s.definition.label.canonical}」只有标题，没有内容：请补写这一部分（没有可报告的事项时写“无”）。",
                     section=s.number)
+            elif all(_placeholder(b) for b in s.blocks):
+                yield self.finding(
+                    report, s.blocks[0].span,
+                    f"第{s.number}部分「{s.definition.label.canonical}」仍是模板的占位文字「{PLACEHOLDER}」，"
+                    f"没有内容：请换成这一部分的内容（没有可报告的事项时写“无”）。",
+                    section=s.number)
+
+
+def _core(text: str) -> str:
+    return re.sub(r"[\s()（）。.]+", "", text)
+
+
+def _placeholder(block) -> bool:
+    return isinstance(block, Paragraph) and _core(block.text) == _core(normalise_label(PLACEHOLDER))

@@ -1,5 +1,7 @@
 """`report-lint template --year YYYY`: the blank mandated skeleton, generated from the grammar,
-must be a report that report-lint itself reads completely and finds nothing structural in."""
+must be a report that report-lint itself reads completely and finds nothing structural in —
+except that its prose sections are still to be written: the placeholder is an empty section
+(RL106), so an unfilled template never passes."""
 import pytest
 from click.testing import CliRunner
 
@@ -31,10 +33,18 @@ def test_year_format_and_sections(linted):
     assert all(s.exact_title for s in report.sections)
 
 
-def test_no_structural_error(linted):
+def test_no_structural_error_but_the_sections_to_write(linted):
     _, _, res = linted
-    assert [f for f in res.findings if f.code.startswith("RL1")] == []
-    assert [f for f in res.findings if f.severity == "error"] == []
+    structural = [f for f in res.findings if f.code.startswith("RL1") or f.severity == "error"]
+    assert [(f.code, f.section) for f in structural] == [("RL106", "一"), ("RL106", "五"), ("RL106", "六")]
+    assert all("占位文字" in f.message for f in structural)
+
+
+def test_the_unfilled_template_fails(tmp_path):
+    path = tmp_path / "年报.txt"
+    path.write_text(template(2024), encoding="utf-8")
+    r = CliRunner().invoke(cli, ["--format", "concise", str(path)])
+    assert r.exit_code == 1 and r.stdout.count("RL106") == 3
 
 
 @pytest.mark.parametrize("table", ["二", "三", "四"])
