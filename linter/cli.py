@@ -11,25 +11,47 @@ from typing import NoReturn
 import click
 
 from report_lint import __version__
+from report_lint.click_zh import install as _chinese_click
+
+_chinese_click()   # before the decorators below: they ask click for their help texts
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
+class _Command(click.Command):
+    """A sub-command whose usage line speaks Chinese (`[选项]`)."""
+
+    def __init__(self, *args, **kw):
+        kw.setdefault("options_metavar", "[选项]")
+        super().__init__(*args, **kw)
+
+
 class _DefaultGroup(click.Group):
-    """`report-lint a.txt` means `report-lint check a.txt`."""
+    """`report-lint a.txt` means `report-lint check a.txt`; `report-lint` alone shows the
+    commands (exit 2, as click's no_args_is_help)."""
+    command_class = _Command
+
+    def __init__(self, *args, **kw):
+        kw.setdefault("options_metavar", "[选项]")
+        kw.setdefault("subcommand_metavar", "命令 [参数]...")
+        super().__init__(*args, **kw)
 
     def parse_args(self, ctx, args):
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
             args = ["check", *args]
-        elif not args:
-            args = ["check"]
         return super().parse_args(ctx, args)
 
 
-@click.group(cls=_DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_DefaultGroup, no_args_is_help=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="report-lint")
 def cli():
-    """report-lint: 政府信息公开工作年度报告检查工具 (a linter for government information-disclosure annual reports)."""
+    """report-lint：政府信息公开工作年度报告检查工具 (a linter for government information-disclosure
+    annual reports).
+
+    \b
+    检查报告：report-lint 年报.txt [更多文件或目录…]（即 report-lint check …）
+    各命令的用法：report-lint 命令 --help
+    """
 
 
 def _split(values) -> list[str] | None:
@@ -95,45 +117,54 @@ def exit_code(summary: dict, fail_on: str = "error", max_warnings: int | None = 
 
 
 @cli.command()
-@click.argument("paths", nargs=-1)
+@click.argument("paths", nargs=-1, metavar="[路径]...")
 @click.option("--format", "--output-format", "fmts", multiple=True,
               type=click.Choice(["full", "concise", "json", "json-lines", "sarif", "github", "junit", "gitlab",
                                  "html"]),
-              help="输出格式，可重复并与 -o 配对 (default: full on a terminal, concise otherwise).")
-@click.option("-o", "--output", "outputs", multiple=True, type=click.Path(dir_okay=False),
-              help="把对应格式的结果写入文件，可重复 (write the matching --format to FILE).")
-@click.option("--select", multiple=True, help="只运行这些规则：代码、前缀或名称，可用逗号分隔 (RL1, RL107, table-missing).")
-@click.option("--extend-select", multiple=True, help="在选中的规则之外再加上这些规则。")
-@click.option("--ignore", multiple=True, help="不运行这些规则：代码、前缀或名称。")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+              metavar="格式",
+              help="输出格式，可重复并与 -o 配对（默认：终端上为 full，否则为 concise）：full、concise、json、"
+                   "json-lines、sarif、github、junit、gitlab、html（网页）。")
+@click.option("-o", "--output", "outputs", multiple=True, type=click.Path(dir_okay=False), metavar="文件",
+              help="把对应的 --format 格式的结果写入文件，可重复。")
+@click.option("--select", multiple=True, metavar="规则",
+              help="只运行这些规则：代码、前缀或名称，可用逗号分隔（如 RL1、RL107、table-missing）。")
+@click.option("--extend-select", multiple=True, metavar="规则", help="在选中的规则之外再加上这些规则。")
+@click.option("--ignore", multiple=True, metavar="规则", help="不运行这些规则：代码、前缀或名称。")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None, metavar="文件",
               help="使用这个配置文件（不再查找 pyproject.toml / report-lint.toml）。")
 @click.option("--isolated", is_flag=True, help="忽略所有配置文件。")
-@click.option("--year", type=click.IntRange(1990, 2100), default=None, help="指定报告年度（不自动判断）。")
+@click.option("--year", type=click.IntRange(1990, 2100), default=None, metavar="年度",
+              help="指定报告年度（不自动判断）。")
 @click.option("--template", type=click.Choice(["pre2019", "2019", "2021"]), default=None,
               help="指定适用的格式版本（不按年度判断）。")
-@click.option("--encoding", default=None, help="指定文件编码（如 gb18030、big5），不自动识别。")
-@click.option("--max-size", "max_size", type=click.IntRange(1), default=None,
-              help="单个文件的大小上限，单位字节 (default 20 MB).")
-@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), default=None,
-              help="基线文件：其中记录的已知问题不再报告 (known findings to accept).")
-@click.option("--update-baseline", is_flag=True, help="把本次的全部问题写入基线文件 (write the baseline).")
+@click.option("--encoding", default=None, metavar="编码", help="指定文件编码（如 gb18030、big5），不自动识别。")
+@click.option("--max-size", "max_size", type=click.IntRange(1), default=None, metavar="字节数",
+              help="单个文件的大小上限，单位字节（默认 20 MB）。")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), default=None, metavar="文件",
+              help="基线文件：其中记录的已知问题不再报告。")
+@click.option("--update-baseline", is_flag=True, help="把本次的全部问题写入基线文件。")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
-              help="哪一级问题使退出码为 1 (default: error).")
-@click.option("--max-warnings", type=click.IntRange(0), default=None, help="警告超过 N 个时退出码为 1。")
+              help="哪一级及以上的问题使退出码为 1（默认 error）。")
+@click.option("--max-warnings", type=click.IntRange(0), default=None, metavar="N", help="警告超过 N 个时退出码为 1。")
 @click.option("--exit-zero", is_flag=True, help="即使有问题也以 0 退出（无法读取的文件仍为 2）。")
-@click.option("--statistics", is_flag=True, help="按规则统计问题数量，而不逐条列出 (full, concise, json).")
+@click.option("--statistics", is_flag=True, help="按规则统计问题数量，而不逐条列出（full、concise、json 格式）。")
 @click.option("-q", "--quiet", is_flag=True, help="只输出问题本身（不输出汇总和进度条）。")
-@click.option("-j", "--jobs", type=click.IntRange(1), default=None,
-              help="并行进程数 (default: the machine's cores).")
-@click.option("--previous", "previous", type=click.Path(dir_okay=False), default=None,
-              help="上一年度的报告：与之比对结转数、现行有效件数和文字重复 (last year's report of the same agency).")
+@click.option("-j", "--jobs", type=click.IntRange(1), default=None, metavar="N",
+              help="并行进程数（默认：本机的 CPU 核数）。")
+@click.option("--previous", "previous", type=click.Path(dir_okay=False), default=None, metavar="文件",
+              help="上一年度的报告：与之比对结转数、现行有效件数和文字重复（同一机关上一年的报告）。")
 @click.option("--no-pair", "no_pair", is_flag=True,
-              help="不在一批报告中自动配对上一年度报告 (do not pair reports across years).")
+              help="不在一批报告中自动配对上一年度报告。")
 @click.option("--debug", is_flag=True, help="内部错误时显示完整的 Python 回溯。")
 def check(paths, fmts, outputs, select, extend_select, ignore, config_path, isolated, year, template,
           encoding, max_size, baseline_path, update_baseline, fail_on, max_warnings, exit_zero,
           statistics, quiet, jobs, previous, no_pair, debug):
-    """检查年度报告 (check reports). PATHS: files, directories (.txt/.md, recursively) or - for stdin."""
+    """检查年度报告 (check reports)。
+
+    \b
+    路径：文件、目录（其下所有 .txt、.md 文件）或 -（标准输入）。
+    退出码：0 没有问题，1 有问题，2 用法错误或文件无法读取。
+    """
     from report_lint import batch, formats
     from report_lint.config import Selection
     from report_lint.lint import FileResult
@@ -293,15 +324,16 @@ def _render_statistics(results, summary, out, quiet: bool) -> None:
 
 
 @cli.command("extract")
-@click.argument("paths", nargs=-1)
+@click.argument("paths", nargs=-1, metavar="[路径]...")
 @click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json",
               help="输出格式：json（默认）或 csv。")
-@click.option("-o", "--output", "output", type=click.Path(dir_okay=False), default=None,
-              help="把结果写入文件 (write to FILE).")
-@click.option("--year", type=click.IntRange(1990, 2100), default=None, help="指定报告年度（不自动判断）。")
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False), default=None, metavar="文件",
+              help="把结果写入文件。")
+@click.option("--year", type=click.IntRange(1990, 2100), default=None, metavar="年度",
+              help="指定报告年度（不自动判断）。")
 @click.option("--template", type=click.Choice(["pre2019", "2019", "2021"]), default=None,
               help="指定适用的格式版本（不按年度判断）。")
-@click.option("--encoding", default=None, help="指定文件编码（如 gb18030、big5），不自动识别。")
+@click.option("--encoding", default=None, metavar="编码", help="指定文件编码（如 gb18030、big5），不自动识别。")
 def extract_cmd(paths, fmt, output, year, template, encoding):
     """导出表二、表三、表四的数据，每个单元格一条记录 (write the recovered table cells, one record per cell)."""
     from report_lint.extract import run
@@ -391,46 +423,56 @@ def serve_cmd(host, port, max_upload, max_files):
 
 
 @cli.command("rules")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
+              help="输出格式：text（默认）、json 或 markdown（README 的规则表）。")
 def list_rules(fmt):
-    """列出所有规则 (list every rule: code, name, severity, summary)."""
+    """列出所有规则：代码、名称、级别和说明 (list every rule)。"""
     from report_lint.registry import all_rules
 
     if fmt == "markdown":
         from report_lint.docs import rules_table
         click.echo(rules_table(), nl=False)
         return
-    rows = [{"code": r.code, "name": r.name, "severity": r.severity, "summary": r.summary(),
-             "family": r.family()} for r in all_rules()]
+    from report_lint.click_zh import display_len
+    from report_lint.registry import SEVERITY_WORDS
+
+    rows = [{"code": r.code, "name": r.name, "title": r.title, "severity": r.severity,
+             "summary": r.summary(), "family": r.family()} for r in all_rules()]
     if fmt == "json":
         import json
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     for r in rows:
-        click.echo(f"{r['code']}  {r['name']:<28} {r['severity']:<8} {r['summary']}")
+        title = r["title"] or r["name"]
+        pad = " " * max(1, 22 - display_len(title))
+        click.echo(f"{r['code']}  {title}{pad}{SEVERITY_WORDS.get(r['severity'], r['severity'])}  "
+                   f"{r['summary']}（{r['name']}）")
 
 
 @cli.command("rule")
-@click.argument("key")
+@click.argument("key", metavar="规则")
 def explain(key):
-    """显示一条规则的说明 (print a rule's documentation, by code or name)."""
+    """显示一条规则的完整说明：按代码（RL107）或名称（table-missing）查找 (print a rule's documentation)。"""
     from report_lint.registry import lookup
 
     r = lookup(key)
     if r is None:
         raise click.UsageError(f"没有这条规则：{key} (unknown rule; see `report-lint rules`)")
-    click.echo(f"{r.code} {r.name} ({r.severity})\n")
+    from report_lint.registry import SEVERITY_WORDS
+
+    click.echo(f"{r.code} {r.label()}（{r.name}），级别：{SEVERITY_WORDS.get(r.severity, r.severity)} ({r.severity})\n")
     click.echo(r.doc())
 
 
 @cli.command("config")
-@click.argument("path", required=False, default=None)
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+@click.argument("path", required=False, default=None, metavar="[路径]")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None, metavar="文件",
               help="使用这个配置文件。")
 @click.option("--isolated", is_flag=True, help="忽略所有配置文件。")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              help="输出格式：text（默认）或 json。")
 def show_config(path, config_path, isolated, fmt):
-    """显示生效的配置 (show the resolved settings for PATH, default: the current directory)."""
+    """显示对某个路径生效的配置（默认：当前目录）和启用的规则 (show the resolved settings)。"""
     import json
     import os
 
@@ -462,14 +504,14 @@ def show_config(path, config_path, isolated, fmt):
 
 
 @cli.command("template")
-@click.option("--year", type=click.IntRange(2019, 2100), required=True,
+@click.option("--year", type=click.IntRange(2019, 2100), required=True, metavar="年度",
               help="报告年度（2019–2020 用 2019 年格式，2021 起用 2021 年格式）。")
 @click.option("--format", "fmt", type=click.Choice(["text", "docx"]), default="text",
               help="text（默认，纯文本）或 docx（Word 文档，表格按官方模板合并单元格；须用 -o 指定文件）。")
-@click.option("-o", "--output", "output", type=click.Path(dir_okay=False), default=None,
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False), default=None, metavar="文件",
               help="写入文件而不是标准输出。")
 def template_cmd(year, fmt, output):
-    """输出某一年度规定格式的空白报告 (print the blank mandated skeleton for a report year)."""
+    """输出某一年度规定格式的空白报告，供填写 (print the blank mandated skeleton for a report year)。"""
     if fmt == "docx":
         if not output:
             raise click.UsageError("Word 模板须用 -o 指定输出文件，如 -o 模板.docx (--format docx needs -o FILE)")

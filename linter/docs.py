@@ -21,8 +21,8 @@ def _cell(s: str) -> str:
 def rules_table() -> str:
     from report_lint.registry import all_rules
 
-    lines = ["| code | name | severity | what it checks |", "|---|---|---|---|"]
-    lines += [f"| {r.code} | {r.name} | {r.severity} | {_cell(r.summary())} |" for r in all_rules()]
+    lines = ["| code | 名称 | name | severity | 检查什么 (what it checks) |", "|---|---|---|---|---|"]
+    lines += [f"| {r.code} | {r.title} | {r.name} | {r.severity} | {_cell(r.summary())} |" for r in all_rules()]
     return "\n".join(lines) + "\n"
 
 

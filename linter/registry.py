@@ -77,6 +77,15 @@ def _plugin_rules() -> list[type[Rule]]:
     return out
 
 
+SEVERITY_WORDS = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+def title_of(code: str, name: str) -> str:
+    """A finding's Chinese rule title (the name for an unknown or untitled rule)."""
+    r = lookup(code)
+    return r.label() if r is not None else name
+
+
 def lookup(key: str) -> type[Rule] | None:
     """A rule by code (RL101) or name (section-missing)."""
     for r in all_rules():
@@ -92,7 +101,7 @@ def select(select: list[str] | None, ignore: list[str] | None, extend_select: li
     rules = all_rules()
     for sel in (select or []) + (ignore or []) + (extend_select or []):
         if not any(selector_matches(sel, r) for r in rules):
-            raise ValueError(f"未知的规则或前缀 {sel!r} (unknown rule selector)")
+            raise ValueError(f"未知的规则或前缀 {sel!r} (unknown rule selector){_did_you_mean(sel, rules)}")
 
     def spec(sels, r):
         return max((selector_specificity(s, r) for s in sels if selector_matches(s, r)), default=-1)
@@ -105,6 +114,15 @@ def select(select: list[str] | None, ignore: list[str] | None, extend_select: li
         if s >= 0 and s > i:  # equal specificity: ignore wins, as in ruff
             chosen.append(r)
     return chosen
+
+
+def _did_you_mean(sel: str, rules) -> str:
+    """`；是不是 `RL107`？` for a misspelt code or name (as the configuration file's keys)."""
+    import difflib
+
+    names = [r.code for r in rules] + [r.name for r in rules]
+    close = difflib.get_close_matches(sel.upper() if sel[:2].upper() == "RL" else sel.lower(), names, n=1)
+    return f"；是不是 `{close[0]}`？(did you mean `{close[0]}`?)" if close else ""
 
 
 def selector_matches(sel: str, r: type[Rule]) -> bool:

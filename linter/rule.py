@@ -1,10 +1,10 @@
 """The rule interface. A rule is a small class in its own module under rules/, named after its
 code and name (rules/rl101_section_missing.py):
 
-    class SectionMissing(Rule, code="RL101", name="section-missing", severity="error"):
-        \"\"\"One line summary.
+    class SectionMissing(Rule, code="RL101", name="section-missing", severity="error", title="缺少部分"):
+        \"\"\"中文一句话说明。
 
-        What it checks, why the format demands it, a bad and a good example.
+        One line summary. What it checks, why the format demands it, a bad and a good example.
         \"\"\"
 
         def check(self, report):
@@ -14,7 +14,9 @@ code and name (rules/rl101_section_missing.py):
 plugins written before may have them.) Table rules walk `report.cells(kind)` or
 `report.notes(kind)` and report with `self.cell_finding(report, table, message, row, col, cell)`.
 
-The docstring is the rule's documentation (`report-lint rule RL101`). Rules read the Report
+The docstring is the rule's documentation (`report-lint rule RL101`), opening with a one-line
+Chinese summary (what `report-lint rules` lists); `title` is the rule's Chinese name, shown before
+the English `name`. Rules read the Report
 model; they never re-read the text or spell the format's labels themselves.
 """
 from __future__ import annotations
@@ -67,21 +69,27 @@ def clip_message(msg: str) -> str:
 class Rule:
     code: str = ""
     name: str = ""
+    title: str = ""          # the Chinese name a clerk reads (`缺少表格`); plugins may leave it out
     severity: str = "warning"
     #: apply only to reports held to the national format (2019/2021); pre-2019 reports are not
     applies_to_mandated_only: bool = True
 
     def __init_subclass__(cls, code: str | None = None, name: str | None = None, severity: str | None = None,
-                          applies_to_mandated_only: bool | None = None, **kw):
+                          applies_to_mandated_only: bool | None = None, title: str | None = None, **kw):
         super().__init_subclass__(**kw)
         for attr, value in (("code", code), ("name", name), ("severity", severity),
-                            ("applies_to_mandated_only", applies_to_mandated_only)):
+                            ("applies_to_mandated_only", applies_to_mandated_only), ("title", title)):
             if value is not None:
                 setattr(cls, attr, value)
 
     @classmethod
     def doc(cls) -> str:
         return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def label(cls) -> str:
+        """The Chinese title, else the name."""
+        return cls.title or cls.name
 
     @classmethod
     def summary(cls) -> str:

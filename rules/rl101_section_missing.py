@@ -5,8 +5,10 @@ from report_lint.rule import Rule
 from ._helpers import first_of_each, headless_body, where_missing_section
 
 
-class SectionMissing(Rule, code="RL101", name="section-missing", severity="error"):
-    """A mandated section is missing.
+class SectionMissing(Rule, code="RL101", name="section-missing", severity="error", title="缺少部分"):
+    """缺少规定格式要求的某一部分。
+
+    A mandated section is missing.
 
     The national format (国办公开办函〔2019〕60号, 〔2021〕30号; 条例 第五十条) prescribes six
     sections, 一 to 六, for every annual report from report year 2019 on. A report without one

@@ -3,8 +3,10 @@ from report_lint.model import Span
 from report_lint.rule import Rule
 
 
-class SectionOrder(Rule, code="RL102", name="section-order", severity="error"):
-    """Sections are out of order.
+class SectionOrder(Rule, code="RL102", name="section-order", severity="error", title="部分顺序错误"):
+    """各部分的顺序与规定格式不一致。
+
+    Sections are out of order.
 
     The six sections must appear in the order 一、二、三、四、五、六 (国办公开办函〔2019〕60号 /
     〔2021〕30号). A section that comes after one with a higher number is reported at its

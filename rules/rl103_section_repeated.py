@@ -1,8 +1,10 @@
 from report_lint.rule import Rule
 
 
-class SectionRepeated(Rule, code="RL103", name="section-repeated", severity="error"):
-    """A section heading appears more than once.
+class SectionRepeated(Rule, code="RL103", name="section-repeated", severity="error", title="部分重复"):
+    """同一部分的标题出现了不止一次。
+
+    A section heading appears more than once.
 
     Each of the six mandated sections appears exactly once. A second heading with the same
     title usually means text pasted twice, or a sub-heading written like a top-level one.

@@ -1,8 +1,10 @@
 from report_lint.rule import Rule
 
 
-class HeadingNumbering(Rule, code="RL104", name="heading-numbering", severity="warning"):
-    """A section heading's numeral or separator deviates from the mandated form.
+class HeadingNumbering(Rule, code="RL104", name="heading-numbering", severity="warning", title="标题序号不规范"):
+    """部分标题的序号或分隔符与规定格式不一致。
+
+    A section heading's numeral or separator deviates from the mandated form.
 
     The format numbers the sections `一、` to `六、`: a Chinese numeral followed by the
     enumeration comma `、`. Headings copied from web pages often lose the `、` (`一总体情况`)

@@ -1,8 +1,10 @@
 from report_lint.rule import Rule
 
 
-class HeadingWording(Rule, code="RL105", name="heading-wording", severity="warning"):
-    """A section heading's wording deviates from the mandated title.
+class HeadingWording(Rule, code="RL105", name="heading-wording", severity="warning", title="标题措辞不规范"):
+    """部分标题的文字与规定的标题不一致。
+
+    A section heading's wording deviates from the mandated title.
 
     The six titles are fixed by the format (report-format.md §1.1 lists them with the variants
     accepted in practice, e.g. `二、行政机关主动公开政府信息情况`). A heading recognised only

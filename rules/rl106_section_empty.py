@@ -6,8 +6,10 @@ from report_lint.rule import Rule
 from report_lint.template import PLACEHOLDER
 
 
-class SectionEmpty(Rule, code="RL106", name="section-empty", severity="error"):
-    """A section has a heading but no content.
+class SectionEmpty(Rule, code="RL106", name="section-empty", severity="error", title="部分没有内容"):
+    """某一部分只有标题（或只有模板的占位文字），没有内容。
+
+    A section has a heading but no content.
 
     Every section must say something: 一 the overview, 五 the problems and improvements, 六
     the other matters (even if only `无。`). A heading followed directly by the next heading

@@ -3,8 +3,10 @@ from report_lint.rule import Rule
 from ._helpers import first_of_each
 
 
-class TableMissing(Rule, code="RL107", name="table-missing", severity="error"):
-    """A mandated table is missing from its section.
+class TableMissing(Rule, code="RL107", name="table-missing", severity="error", title="缺少表格"):
+    """某一部分缺少规定的表格。
+
+    A mandated table is missing from its section.
 
     Sections 二, 三 and 四 consist of the format's tables (表二 主动公开, 表三 依申请公开, 表四
     复议诉讼). Reports copied from a web page often lose them: the heading is there, the table

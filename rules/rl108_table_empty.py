@@ -2,8 +2,10 @@ from report_lint.model import Span
 from report_lint.rule import Rule
 
 
-class TableEmpty(Rule, code="RL108", name="table-empty", severity="error"):
-    """A mandated table is present but holds no numbers at all.
+class TableEmpty(Rule, code="RL108", name="table-empty", severity="error", title="表格没有数字"):
+    """规定的表格在，但其中一个数字也没有。
+
+    A mandated table is present but holds no numbers at all.
 
     When a table is copied as an image or its cells are lost, the grid or its labels survive
     with every cell blank (seed 000). That is one defect — the data are missing — reported

@@ -1,8 +1,10 @@
 from report_lint.rule import Rule
 
 
-class TableMisplaced(Rule, code="RL109", name="table-misplaced", severity="error"):
-    """A mandated table stands in the wrong section.
+class TableMisplaced(Rule, code="RL109", name="table-misplaced", severity="error", title="表格位置错误"):
+    """规定的表格放在了别的部分。
+
+    A mandated table stands in the wrong section.
 
     表二 belongs in section 二, 表三 in 三, 表四 in 四. A table under another heading usually
     means a heading was lost or the tables were pasted in the wrong order.

@@ -9,8 +9,11 @@ _LETTER = re.compile(r"关于报送[^。\n]{0,60}?(?:年度报告|年报|工作�
                      r"特此函告|特此报送")
 
 
-class CoveringLetterOnly(Rule, code="RL110", name="covering-letter-only", severity="error", applies_to_mandated_only=False):
-    """The "report" is only the covering letter that sent it: none of the six sections is there.
+class CoveringLetterOnly(Rule, code="RL110", name="covering-letter-only", severity="error", applies_to_mandated_only=False,
+                         title="只有报送函"):
+    """所谓“报告”只有报送它的公函，六个部分一个也没有。
+
+    The "report" is only the covering letter that sent it: none of the six sections is there.
 
     A department sends its annual report to the supervising office with a covering letter (报送
     函, `关于报送2023年度政府信息公开工作年度报告的函`, `现将…报送你办`). What must be published

@@ -14,8 +14,10 @@ def _value(n: str) -> int:
     return int(n) if n.isdigit() else _NUM.index(n) + 1
 
 
-class PartCountMismatch(Rule, code="RL111", name="part-count-mismatch", severity="warning"):
-    """The preamble's own count of parts disagrees with the sections the report has.
+class PartCountMismatch(Rule, code="RL111", name="part-count-mismatch", severity="warning", title="部分数目不符"):
+    """前言自述的部分数目与报告实际的部分不一致。
+
+    The preamble's own count of parts disagrees with the sections the report has.
 
     Many reports announce their structure (`本报告由总体情况、……等六个部分组成`, `全文共分五
     部分`). The format mandates six (国办公开办函〔2019〕60号, 〔2021〕30号: 总体情况 to 其他需要

@@ -4,8 +4,10 @@ _NAMES = {"2019": "2019年版格式（国办公开办函〔2019〕60号，适用
           "2021": "2021年版格式（国办公开办函〔2021〕30号，适用于2021年度起的报告）"}
 
 
-class TableFormatMismatch(Rule, code="RL201", name="table-format-mismatch", severity="error"):
-    """A table follows the other version of the national format than the report's year requires.
+class TableFormatMismatch(Rule, code="RL201", name="table-format-mismatch", severity="error", title="表格版本不符"):
+    """表格用的是另一版全国格式，与报告年度要求的不一致。
+
+    A table follows the other version of the national format than the report's year requires.
 
     Reports on 2019 and 2020 use the tables of 国办公开办函〔2019〕60号; reports from 2021 on
     use those of 〔2021〕30号 (report-format.md §0, §2). The versions differ in 表二 (2019:

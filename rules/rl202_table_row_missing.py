@@ -3,8 +3,10 @@ from itertools import groupby
 from report_lint.rule import Rule
 
 
-class TableRowMissing(Rule, code="RL202", name="table-row-missing", severity="error"):
-    """A row of a mandated table is missing.
+class TableRowMissing(Rule, code="RL202", name="table-row-missing", severity="error", title="缺少表格行"):
+    """规定表格缺少某一行。
+
+    A row of a mandated table is missing.
 
     The format fixes every row of 表二, 表三 and 表四 (report-format.md §2: 表三 has 23 data
     rows in the 2019 format and 25 in the 2021 format). A table whose row is absent cannot be

@@ -1,8 +1,10 @@
 from report_lint.rule import Rule
 
 
-class TableHeaderMissing(Rule, code="RL203", name="table-header-missing", severity="warning"):
-    """A column header of a mandated table is missing or garbled.
+class TableHeaderMissing(Rule, code="RL203", name="table-header-missing", severity="warning", title="缺少表头"):
+    """规定表格的列标题缺失或残缺。
+
+    A column header of a mandated table is missing or garbled.
 
     The format prints fixed column headers (表三: 自然人, 商业企业, 科研机构, 社会公益组织,
     法律服务机构, 其他, 总计; 表四: 行政复议, 未经复议直接起诉, 复议后起诉 and the five

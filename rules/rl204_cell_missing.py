@@ -5,8 +5,10 @@ from ._messages import cell_name
 _ABSENT = ("blank", "missing")
 
 
-class CellMissing(Rule, code="RL204", name="cell-missing", severity="warning"):
-    """A cell of a mandated table is blank.
+class CellMissing(Rule, code="RL204", name="cell-missing", severity="warning", title="单元格空白"):
+    """规定表格的某个单元格是空的。
+
+    A cell of a mandated table is blank.
 
     A blank cell is not a zero: the format expects a number in every cell (write `0` where
     nothing happened; report-format.md §4.3). A blank cell is left out of the arithmetic rather

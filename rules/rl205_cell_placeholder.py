@@ -3,8 +3,10 @@ from report_lint.rule import Rule
 from ._messages import cell_name
 
 
-class CellPlaceholder(Rule, code="RL205", name="cell-placeholder", severity="warning"):
-    """A cell of a mandated table holds a placeholder (`—`, `-`, `/`, `无`) instead of a number.
+class CellPlaceholder(Rule, code="RL205", name="cell-placeholder", severity="warning", title="单元格是占位符"):
+    """单元格里是“—”“-”“/”“无”等占位符，不是数字。
+
+    A cell of a mandated table holds a placeholder (`—`, `-`, `/`, `无`) instead of a number.
 
     Every cell of 表二, 表三 and 表四 is a count or an amount; where nothing happened the
     number is 0 (report-format.md §4.3: placeholders are seen in practice but are not numbers).

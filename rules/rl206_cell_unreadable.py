@@ -3,8 +3,10 @@ from report_lint.rule import Rule
 from ._messages import cell_name
 
 
-class CellUnreadable(Rule, code="RL206", name="cell-unreadable", severity="warning"):
-    """A cell of a mandated table holds text that is not a number.
+class CellUnreadable(Rule, code="RL206", name="cell-unreadable", severity="warning", title="单元格无法识别"):
+    """单元格里的文字不是数字。
+
+    A cell of a mandated table holds text that is not a number.
 
     Cells are counts or amounts (report-format.md §2); text such as `约5`, `12件` or a letter O
     for a zero cannot be read, is left out of the arithmetic, and usually means a typing or

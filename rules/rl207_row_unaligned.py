@@ -3,8 +3,10 @@ from report_lint.rule import Rule
 from ._messages import cell_name
 
 
-class RowUnaligned(Rule, code="RL207", name="row-unaligned", severity="warning"):
-    """A table row has more or fewer values than the format has cells in it.
+class RowUnaligned(Rule, code="RL207", name="row-unaligned", severity="warning", title="数值个数不符"):
+    """表格某一行的数值个数与规定的单元格数不一致。
+
+    A table row has more or fewer values than the format has cells in it.
 
     Each row of the mandated tables has a fixed number of cells (表三: seven; 表四: five per
     group, fifteen in its usual one-row print; 表二: one to three; report-format.md §2). A row

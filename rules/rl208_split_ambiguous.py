@@ -3,8 +3,10 @@ from report_lint.rule import Rule
 from ._messages import cell_name, show_candidates
 
 
-class SplitAmbiguous(Rule, code="RL208", name="split-ambiguous", severity="warning"):
-    """A row whose cells run together can be read in several ways.
+class SplitAmbiguous(Rule, code="RL208", name="split-ambiguous", severity="warning", title="连写数字有多种读法"):
+    """某一行的数字连在一起，可以有几种拆分读法。
+
+    A row whose cells run together can be read in several ways.
 
     Scraped reports often lose the separators between cells: `行政规范性文件693665` is three
     numbers run together. report-lint splits such runs only where the format leaves exactly one

@@ -3,8 +3,10 @@ from report_lint.rule import Rule
 from ._messages import cell_name, show_candidates
 
 
-class SplitInconsistent(Rule, code="RL209", name="split-inconsistent", severity="error"):
-    """A row whose cells run together cannot be read in any way that adds up.
+class SplitInconsistent(Rule, code="RL209", name="split-inconsistent", severity="error", title="连写数字对不上"):
+    """某一行的数字连在一起，无论怎样拆分都对不上勾稽关系。
+
+    A row whose cells run together cannot be read in any way that adds up.
 
     When a collapsed digit run (`一、本年新收政府信息公开申请数量640020470`) is split into the
     row's cells, the format's relations must hold: in 表三 the 总计 column is the sum of the six

@@ -4,8 +4,10 @@ from report_lint.rule import Rule
 from ._messages import cell_name, show_value
 
 
-class CountInvalid(Rule, code="RL210", name="count-invalid", severity="error"):
-    """A count in a mandated table is negative or not a whole number.
+class CountInvalid(Rule, code="RL210", name="count-invalid", severity="error", title="件数无效"):
+    """规定表格中的件数是负数或不是整数。
+
+    A count in a mandated table is negative or not a whole number.
 
     Every cell of 表三 and 表四 and the counts of 表二 are numbers of applications, cases,
     documents or items: integers ≥ 0 (report-format.md §3.1 T3-INT, §3.3 T2-INT, §3.4 T2o-INT).

@@ -3,8 +3,10 @@ from report_lint.rule import Rule
 from ._tables_arith import arithmetic_findings
 
 
-class Table3Arithmetic(Rule, code="RL211", name="table3-arithmetic", severity="error"):
-    """表三's numbers do not add up (总计 column, （七）总计 row, or 一 + 二 = （七） + 四).
+class Table3Arithmetic(Rule, code="RL211", name="table3-arithmetic", severity="error", title="表三勾稽关系不符"):
+    """表三的数字加不上（总计列、（七）总计行，或 一 + 二 = （七） + 四）。
+
+    表三's numbers do not add up (总计 column, （七）总计 row, or 一 + 二 = （七） + 四).
 
     表三 imposes three families of relations (report-format.md §3.1, all hard identities):
     every row's 总计 is the sum of the six applicant columns (T3-ROW); in every column

@@ -5,8 +5,11 @@ from ._messages import cell_name, show_value
 PREV, CHANGE = "col2_prev_items", "col2_change"
 
 
-class Table2StockNegative(Rule, code="RL213", name="table2-stock-negative", severity="error"):
-    """In the 2019 表二, 上一年项目数量 plus 本年增/减 is negative.
+class Table2StockNegative(Rule, code="RL213", name="table2-stock-negative", severity="error",
+                          title="表二现行有效件数为负"):
+    """2019 年版表二中，上一年项目数量加本年增/减为负数。
+
+    In the 2019 表二, 上一年项目数量 plus 本年增/减 is negative.
 
     The 2019 format's blocks （五）（六）（八） report a stock of items: last year's number
     (`上一年项目数量`) and this year's change (`本年增/减`, signed). Their sum is this year's

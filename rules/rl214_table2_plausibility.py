@@ -13,8 +13,11 @@ _ORDERED = (
 ISSUED, REPEALED, IN_FORCE, FEE = "col2_issued", "col2_repealed", "col2_in_force", "col2_fee_amount"
 
 
-class Table2Plausibility(Rule, code="RL214", name="table2-plausibility", severity="warning"):
-    """表二's numbers are implausible (a document count or an amount that is probably wrong).
+class Table2Plausibility(Rule, code="RL214", name="table2-plausibility", severity="warning",
+                         title="表二数字不合常理"):
+    """表二的数字不合常理（文件件数或金额可能有误）。
+
+    表二's numbers are implausible (a document count or an amount that is probably wrong).
 
     表二 has no hard sums, but its numbers constrain each other (report-format.md §3.3–3.4,
     plausibility relations, hence warnings — a weak one as a note):

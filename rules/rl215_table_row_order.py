@@ -1,8 +1,10 @@
 from report_lint.rule import Rule
 
 
-class TableRowOrder(Rule, code="RL215", name="table-row-order", severity="warning"):
-    """A row of a mandated table stands out of the mandated order.
+class TableRowOrder(Rule, code="RL215", name="table-row-order", severity="warning", title="表格行序错误"):
+    """规定表格的某一行不在规定的位置。
+
+    A row of a mandated table stands out of the mandated order.
 
     The format fixes the order of every row of 表二, 表三 and 表四 (国办公开办函〔2019〕60号 and
     〔2021〕30号): readers compare reports row by row, and a supervising office adds them up

@@ -3,8 +3,11 @@ from report_lint.numbers import rounds_to
 from report_lint.rule import Rule
 
 
-class PercentageMismatch(Rule, code="RL301", name="percentage-mismatch", severity="error", applies_to_mandated_only=False):
-    """A share stated in the text (`…N件，占B%`) does not match its count and total.
+class PercentageMismatch(Rule, code="RL301", name="percentage-mismatch", severity="error", applies_to_mandated_only=False,
+                         title="百分比不符"):
+    """正文中的占比（“…N件，占B%”）与件数和总数对不上。
+
+    A share stated in the text (`…N件，占B%`) does not match its count and total.
 
     Where the text gives a total and a breakdown with the share of each part
     (`共收到申请3392宗。其中自然人提交2936宗，占86.56%`), report-lint recomputes each share

@@ -4,8 +4,11 @@ from report_lint import prose
 from report_lint.rule import Rule
 
 
-class SumMismatch(Rule, code="RL302", name="sum-mismatch", severity="error", applies_to_mandated_only=False):
-    """A total stated in the text does not equal the sum of its breakdown.
+class SumMismatch(Rule, code="RL302", name="sum-mismatch", severity="error", applies_to_mandated_only=False,
+                  title="合计不符"):
+    """正文中的合计数不等于各分项之和。
+
+    A total stated in the text does not equal the sum of its breakdown.
 
     Where the text gives a total followed by its parts (`共…N件，其中…a件、…b件…`), the parts
     must add up to the total: seed 001 holds (3394 = 1680 + 144 + 471 + 666 + 201 + 232;

@@ -37,8 +37,10 @@ def _name(table, row, col):
     return f"“{c.row.name}”行“{c.column.name}”栏" if c is not None else row
 
 
-class ProseTableMismatch(Rule, code="RL303", name="prose-table-mismatch", severity="error"):
-    """A figure stated in the text contradicts 表三 or 表四.
+class ProseTableMismatch(Rule, code="RL303", name="prose-table-mismatch", severity="error", title="正文与表格不符"):
+    """正文中的数字与表三或表四矛盾。
+
+    A figure stated in the text contradicts 表三 or 表四.
 
     The text of section 一 usually repeats the key figures of the tables: applications
     received (`共受理依申请公开554件（含上一年结转1件）`), per applicant type (`其中自然人531件`),

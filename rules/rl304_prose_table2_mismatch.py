@@ -45,8 +45,11 @@ def _row(template: str, m, before: str) -> str | None:
     return _ROW[word]
 
 
-class ProseTable2Mismatch(Rule, code="RL304", name="prose-table2-mismatch", severity="error"):
-    """A count stated in the text contradicts 表二.
+class ProseTable2Mismatch(Rule, code="RL304", name="prose-table2-mismatch", severity="error",
+                          title="正文与表二不符"):
+    """正文中的文件件数与表二矛盾。
+
+    A count stated in the text contradicts 表二.
 
     Section 一 often repeats 表二's figures: normative documents issued, repealed and in force
     (`全年制发行政规范性文件12件，废止3件`), and the decisions taken on 行政许可, 行政处罚 and

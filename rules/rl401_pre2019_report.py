@@ -2,8 +2,11 @@ from report_lint.model import Span
 from report_lint.rule import Rule
 
 
-class Pre2019Report(Rule, code="RL401", name="pre2019-report", severity="info", applies_to_mandated_only=False):
-    """A report on a year before 2019 is not held to the mandated format.
+class Pre2019Report(Rule, code="RL401", name="pre2019-report", severity="info", applies_to_mandated_only=False,
+                    title="2019年以前的报告"):
+    """2019 年以前年度的报告不适用规定格式。
+
+    A report on a year before 2019 is not held to the mandated format.
 
     The six-section format and its three tables apply from report year 2019 (国办公开办函
     〔2019〕60号, under the 2019 条例). Earlier reports followed article 32 of the 2007 条例 and

@@ -2,8 +2,11 @@ from report_lint.model import Span
 from report_lint.rule import Rule
 
 
-class YearUnknown(Rule, code="RL402", name="year-unknown", severity="warning", applies_to_mandated_only=False):
-    """The report year could not be determined.
+class YearUnknown(Rule, code="RL402", name="year-unknown", severity="warning", applies_to_mandated_only=False,
+                  title="无法确定年度"):
+    """无法确定报告的年度。
+
+    The report year could not be determined.
 
     The year decides which format applies (2019 format for 2019–2020, 2021 format from 2021)
     and which deadline. report-lint looks for it in the title (`…2023年政府信息公开工作年度报告`),

@@ -5,8 +5,11 @@ from report_lint.rule import Rule
 _WHERE = {"title": "标题", "period_start": "统计期限的起始日期", "period_end": "统计期限的截止日期"}
 
 
-class YearMismatch(Rule, code="RL403", name="year-mismatch", severity="error", applies_to_mandated_only=False):
-    """The title and the statistics period name different years.
+class YearMismatch(Rule, code="RL403", name="year-mismatch", severity="error", applies_to_mandated_only=False,
+                   title="年度不一致"):
+    """标题和统计期限写的年度不同。
+
+    The title and the statistics period name different years.
 
     The report covers one calendar year: the year in the title (`…2024年度政府信息公开工作年度
     报告`) must be the year of the statistics period (`统计期限为2024年1月1日至2024年12月31日`),

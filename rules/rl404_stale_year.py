@@ -12,8 +12,11 @@ _PLAN_WORDS = re.compile(r"将|计划|拟|下一步|力争|继续|要")
 _RELATIVE = re.compile(r"相比|同比|上年|去年|上一年|以来|期间|之前|以前")
 
 
-class StaleYear(Rule, code="RL404", name="stale-year", severity="warning", applies_to_mandated_only=False):
-    """The text speaks of another year as if it were the report year: last year's text reused.
+class StaleYear(Rule, code="RL404", name="stale-year", severity="warning", applies_to_mandated_only=False,
+                title="年份陈旧"):
+    """正文把另一年份当作本报告年度来写：沿用了往年的文字。
+
+    The text speaks of another year as if it were the report year: last year's text reused.
 
     A 2024 report whose own account says `2023年，我局…` (real/052: `主动公开政府信息的主要
     类别2023年，在主动公开的61条政府信息中…`), or whose plans are for the report year itself

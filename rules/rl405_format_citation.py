@@ -8,8 +8,10 @@ _CITE = re.compile(r"公开办函[〔\[(]?(?P<year>20\d\d)[〕\])]?(?P<num>\d{1,
 _FORMATS = {(2019, 60): (2019, 2020), (2021, 30): (2021, 9999)}
 
 
-class FormatCitation(Rule, code="RL405", name="format-citation", severity="error"):
-    """The report cites the format notice of another format version.
+class FormatCitation(Rule, code="RL405", name="format-citation", severity="error", title="格式文号引用错误"):
+    """报告引用的格式通知是另一版格式的。
+
+    The report cites the format notice of another format version.
 
     The format of the annual report is set by the State Council General Office's notice:
     国办公开办函〔2019〕60号 for report years 2019 and 2020, 国办公开办函〔2021〕30号 (signed

@@ -43,8 +43,11 @@ def _deadline(report, year: int) -> tuple[date, str]:
                                    "各部门应于次年1月31日前发布）。")
 
 
-class PublicationDeadline(Rule, code="RL406", name="publication-deadline", severity="error", applies_to_mandated_only=False):
-    """The report's publication or signing date is impossible or late.
+class PublicationDeadline(Rule, code="RL406", name="publication-deadline", severity="error", applies_to_mandated_only=False,
+                          title="发布日期不符"):
+    """报告的发布或落款日期不可能，或晚于规定期限。
+
+    The report's publication or signing date is impossible or late.
 
     Article 49 of the 条例 sets the deadline: a 县级以上人民政府部门 publishes its report by
     31 January of the following year; a 县级以上地方人民政府's own report is due by 31 March

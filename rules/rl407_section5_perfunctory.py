@@ -5,8 +5,11 @@ from report_lint.rule import Rule
 _END = re.compile(r"[。!?！？]")
 
 
-class Section5Perfunctory(Rule, code="RL407", name="section5-perfunctory", severity="warning"):
-    """Section 五 says nothing: only `无`, or a single sentence.
+class Section5Perfunctory(Rule, code="RL407", name="section5-perfunctory", severity="warning",
+                          title="第五部分敷衍"):
+    """第五部分没有实际内容：只有“无”，或只有一句话。
+
+    Section 五 says nothing: only `无`, or a single sentence.
 
     Section 五 (存在的主要问题及改进情况) must state the agency's problems in its information
     disclosure work and what it does about them (条例 第五十条(四)). A section that says

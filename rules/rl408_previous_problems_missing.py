@@ -6,8 +6,11 @@ _FIX = re.compile(r"整改")
 _FIXED = re.compile(r"改进|解决|落实|完成")
 
 
-class PreviousProblemsMissing(Rule, code="RL408", name="previous-problems-missing", severity="info"):
-    """Section 五 does not say how last year's problems were dealt with.
+class PreviousProblemsMissing(Rule, code="RL408", name="previous-problems-missing", severity="info",
+                              title="未写上年问题整改"):
+    """第五部分没有说明上一年度问题的整改情况。
+
+    Section 五 does not say how last year's problems were dealt with.
 
     In the 2021 format, section 五 (存在的主要问题及改进情况) is read as a follow-up: what the
     previous report named as problems, and how they were rectified (上年度问题整改情况), then

@@ -5,8 +5,11 @@ from report_lint.rule import Rule
 _FEE = re.compile(r"信息处理费|处理费|收费|费用|收取")
 
 
-class FeeStatementMissing(Rule, code="RL409", name="fee-statement-missing", severity="warning"):
-    """Section 六 does not say whether information processing fees (信息处理费) were charged.
+class FeeStatementMissing(Rule, code="RL409", name="fee-statement-missing", severity="warning",
+                          title="未说明收费情况"):
+    """第六部分没有说明是否收取信息处理费。
+
+    Section 六 does not say whether information processing fees (信息处理费) were charged.
 
     Since 2021 an agency may charge a 信息处理费 for applications whose number or frequency
     clearly exceeds a reasonable range (条例 第四十二条; 《政府信息公开信息处理费管理办法》,

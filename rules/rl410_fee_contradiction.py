@@ -8,8 +8,10 @@ _NO_FEE = re.compile(r"(?:无|未|没有|不曾|均未|暂无)(?:发出|产生|�
 _COLS = ("col3_natural", "col3_business", "col3_research", "col3_welfare", "col3_legal_service", "col3_other")
 
 
-class FeeContradiction(Rule, code="RL410", name="fee-contradiction", severity="warning"):
-    """表三 records applications dropped for unpaid fees, but section 六 says no fee was charged.
+class FeeContradiction(Rule, code="RL410", name="fee-contradiction", severity="warning", title="收费说法矛盾"):
+    """表三记有因逾期未缴费不再处理的申请，第六部分却说没有收费。
+
+    表三 records applications dropped for unpaid fees, but section 六 says no fee was charged.
 
     Row （六）2 of the 2021 表三 (申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府
     信息公开申请) counts applications the agency stopped processing because the applicant did

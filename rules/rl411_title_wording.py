@@ -17,8 +17,10 @@ def title_span(report, t, start: int | None = None, end: int | None = None) -> S
     return Span(nt.to_orig(p.offset + s), nt.to_orig(p.offset + max(e, s + 1) - 1) + 1)
 
 
-class TitleWording(Rule, code="RL411", name="title-wording", severity="warning"):
-    """The report's title is not `（机关名称）YYYY年（度）政府信息公开工作年度报告`.
+class TitleWording(Rule, code="RL411", name="title-wording", severity="warning", title="报告标题不规范"):
+    """报告标题的写法与规定的“XX年政府信息公开工作年度报告”不一致。
+
+    The report's title is not `（机关名称）YYYY年（度）政府信息公开工作年度报告`.
 
     The report is published under the name the format itself bears (《中华人民共和国政府信息
     公开工作年度报告格式》, 国办公开办函〔2019〕60号 and 〔2021〕30号): the agency's name, the

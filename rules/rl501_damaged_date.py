@@ -23,8 +23,11 @@ def _valid_rest(rest: str, unit: str, sep: str) -> str | None:
     return None
 
 
-class DamagedDate(Rule, code="RL501", name="damaged-date", severity="error", applies_to_mandated_only=False):
-    """A date lost characters when it was copied (`202111日`, `20215月份`).
+class DamagedDate(Rule, code="RL501", name="damaged-date", severity="error", applies_to_mandated_only=False,
+                  title="日期残缺"):
+    """日期在复制时丢了字（“202111日”“20215月份”）。
+
+    A date lost characters when it was copied (`202111日`, `20215月份`).
 
     Copying a report out of a web page often drops characters around the year: `2021年1月1日`
     becomes `202111日`, `2021年5月份` becomes `20215月份` (seed 002: `统计期限为202111日至

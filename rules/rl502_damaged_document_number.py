@@ -10,8 +10,11 @@ _DAMAGED = re.compile(r"〔(?P<a>(?:19|20)\d\d)(?P<b>\d{1,4})号"
                       r"|〔〕\d{1,4}号")
 
 
-class DamagedDocumentNumber(Rule, code="RL502", name="damaged-document-number", severity="error", applies_to_mandated_only=False):
-    """A document number lost characters when it was copied (`〔202130号`).
+class DamagedDocumentNumber(Rule, code="RL502", name="damaged-document-number", severity="error", applies_to_mandated_only=False,
+                            title="文号残缺"):
+    """文号在复制时丢了字（“〔202130号”）。
+
+    A document number lost characters when it was copied (`〔202130号`).
 
     Document numbers (文号) are written `国办公开办函〔2021〕30号`. Copying from a web page
     often drops the closing bracket or the number (seed 002: `国办公开办函〔202130号`), which

@@ -21,8 +21,11 @@ def _remnant() -> re.Pattern:
     return re.compile(_REMNANT)
 
 
-class HtmlRemnant(Rule, code="RL503", name="html-remnant", severity="warning", applies_to_mandated_only=False):
-    """HTML tags or entities left in the text (`</span>`, `&nbsp;`).
+class HtmlRemnant(Rule, code="RL503", name="html-remnant", severity="warning", applies_to_mandated_only=False,
+                  title="残留网页标签"):
+    """正文中残留 HTML 标签或实体（“</span>”“&nbsp;”）。
+
+    HTML tags or entities left in the text (`</span>`, `&nbsp;`).
 
     A report copied out of a web page's source keeps pieces of markup: a closing `</span>`
     in the middle of a sentence (seed 003), `&nbsp;` instead of a space, `&ldquo;` instead of

@@ -15,8 +15,11 @@ _CRUMB = re.compile(r"首页[ \t]*[>›»][^\n]{0,80}")
 _JOIN = re.compile(r"[ \t:：|/\[\]大中小打印]*")
 
 
-class WebPageDebris(Rule, code="RL504", name="web-page-debris", severity="warning", applies_to_mandated_only=False):
-    """Pieces of the web page were copied along with the report.
+class WebPageDebris(Rule, code="RL504", name="web-page-debris", severity="warning", applies_to_mandated_only=False,
+                    title="残留网页内容"):
+    """复制时把网页的其他内容也带进了报告。
+
+    Pieces of the web page were copied along with the report.
 
     A report copied from its web page often keeps the page's frame: the breadcrumb
     (`您当前所在位置: 首页>政务公开>…`), the hit counter (`访问量:`), font-size and print

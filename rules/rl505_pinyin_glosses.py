@@ -2,8 +2,11 @@ from report_lint.model import Span
 from report_lint.rule import Rule
 
 
-class PinyinGlosses(Rule, code="RL505", name="pinyin-glosses", severity="warning", applies_to_mandated_only=False):
-    """The text carries pinyin glosses after characters (`國(guó)`): a mirror site's copy.
+class PinyinGlosses(Rule, code="RL505", name="pinyin-glosses", severity="warning", applies_to_mandated_only=False,
+                    title="带拼音注音"):
+    """正文在汉字后带有拼音注音（“國(guó)”）：是镜像网站的副本。
+
+    The text carries pinyin glosses after characters (`國(guó)`): a mirror site's copy.
 
     Some mirror sites convert a page to traditional characters and insert the pinyin of
     characters they consider rare (`公開(kāi)`, `根據(jù)`; seed 003, real/015). The report

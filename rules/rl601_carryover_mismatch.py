@@ -4,8 +4,10 @@ from report_lint.years import YearRule, consecutive
 OVER, FORWARD = "row3_carried_over", "row3_carried_forward"
 
 
-class CarryoverMismatch(YearRule, code="RL601", name="carryover-mismatch", severity="error"):
-    """This year's 上年结转 row of 表三 differs from last year's 结转下年度继续办理 row.
+class CarryoverMismatch(YearRule, code="RL601", name="carryover-mismatch", severity="error", title="结转数不衔接"):
+    """本年表三的“上年结转”与上一年度报告的“结转下年度继续办理”不一致。
+
+    This year's 上年结转 row of 表三 differs from last year's 结转下年度继续办理 row.
 
     What a report carries into the next year (表三 四、结转下年度继续办理) is exactly what the
     next report must carry in (二、上年结转政府信息公开申请数量), column by column: the same

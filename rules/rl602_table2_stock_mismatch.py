@@ -11,8 +11,11 @@ def _v(prof, row, col):
     return None if c is None or c.value is None else c
 
 
-class Table2StockMismatch(YearRule, code="RL602", name="table2-stock-mismatch", severity="warning"):
-    """表二's stock does not follow from last year's: 现行有效 ≠ last year's 现行有效 + 本年制发 − 本年废止.
+class Table2StockMismatch(YearRule, code="RL602", name="table2-stock-mismatch", severity="warning",
+                          title="现行有效件数不衔接"):
+    """表二的现行有效件数不等于上年现行有效件数加本年制发、减本年废止。
+
+    表二's stock does not follow from last year's: 现行有效 ≠ last year's 现行有效 + 本年制发 − 本年废止.
 
     In the 2021 format (国办公开办函〔2021〕30号) 表二 counts, for 规章 and 行政规范性文件, the
     documents issued and repealed in the year and those in force at its end: what is in force

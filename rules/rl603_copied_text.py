@@ -6,8 +6,10 @@ MIN_MAIN, MIN_OTHER = 60, 300   # masked characters: below them a section is too
 _ORD = {"一": "第一部分", "二": "第二部分", "三": "第三部分", "四": "第四部分", "五": "第五部分", "六": "第六部分"}
 
 
-class CopiedText(YearRule, code="RL603", name="copied-text", severity="warning"):
-    """A section repeats last year's report: 50 % of its text or more (a warning), 30 % or more (a note).
+class CopiedText(YearRule, code="RL603", name="copied-text", severity="warning", title="沿用上年文字"):
+    """某一部分大量重复上一年度报告的文字。
+
+    A section repeats last year's report: 50 % of its text or more (a warning), 30 % or more (a note).
 
     The scoring sheets of supervising offices take points off a report whose text repeats last
     year's (`与往年内容雷同`; a department's report repeating more than half of last year's

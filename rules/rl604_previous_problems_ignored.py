@@ -17,8 +17,11 @@ def _trigrams(text: str) -> set[str]:
 _STOP = _trigrams(_GENERIC)
 
 
-class PreviousProblemsIgnored(YearRule, code="RL604", name="previous-problems-ignored", severity="info"):
-    """None of the problems last year's report named in section 五 is taken up this year.
+class PreviousProblemsIgnored(YearRule, code="RL604", name="previous-problems-ignored", severity="info",
+                              title="未回应上年问题"):
+    """上一年度报告第五部分提出的问题，本年度一个也没有提及。
+
+    None of the problems last year's report named in section 五 is taken up this year.
 
     Section 五 (存在的主要问题及改进情况) is read as a follow-up: what last year's report named as
     problems (`政策解读形式单一`, `部分信息更新不及时`) should reappear in this year's account of

@@ -1,8 +1,11 @@
 from report_lint.years import YearRule
 
 
-class PreviousReportUnpaired(YearRule, code="RL605", name="previous-report-unpaired", severity="info"):
-    """Last year's report could not be told, or the one named is not last year's of this agency.
+class PreviousReportUnpaired(YearRule, code="RL605", name="previous-report-unpaired", severity="info",
+                             title="未配对上年报告"):
+    """无法确定上一年度的报告，或指定的并非本机关上一年度的报告。
+
+    Last year's report could not be told, or the one named is not last year's of this agency.
 
     Checks across years (RL601–RL604) compare a report with last year's report of the same
     agency. In a batch the reports pair themselves by agency (the name in the title, brackets,

@@ -5,6 +5,8 @@ the rules' own metadata. If this test fails after adding a rule, regenerate the 
 """
 import json
 
+import pytest
+
 from click.testing import CliRunner
 
 from conftest import ROOT
@@ -44,7 +46,7 @@ def test_rule_by_code_and_name_prints_the_docstring():
     for r in all_rules():
         by_code, by_name = run("rule", r.code).stdout, run("rule", r.name).stdout
         assert by_code == by_name
-        assert by_code.startswith(f"{r.code} {r.name} ({r.severity})") and r.summary() in by_code
+        assert by_code.startswith(f"{r.code} {r.title}（{r.name}），级别：") and r.summary() in by_code
     assert CliRunner().invoke(cli, ["rule", "no-such-rule"]).exit_code == 2
 
 
@@ -63,3 +65,55 @@ def test_pre_commit_hook_definition():
     r = CliRunner().invoke(cli, [*args, str(seed("001"))])
     assert r.exit_code == 1
     assert r.stdout.splitlines()[0].startswith(f"{seed('001')}:10:1: RL107 [error] ")   # concise
+
+
+HAN = __import__("re").compile(r"[\u4e00-\u9fff]")
+
+
+def test_every_rule_has_a_chinese_title_and_summary():
+    """A clerk reads the rule's Chinese name and a Chinese summary first; the English follows."""
+    for r in all_rules():
+        assert r.title and HAN.search(r.title), r.code
+        assert HAN.search(r.summary()), (r.code, r.summary())
+    titles = [r.title for r in all_rules()]
+    assert len(set(titles)) == len(titles)
+
+
+@pytest.mark.parametrize("command", ["", "check", "extract", "rules", "rule", "config", "template"])
+def test_help_is_chinese(command):
+    r = CliRunner().invoke(cli, [*command.split(), "--help"])
+    assert r.exit_code == 0
+    for english in ("Usage:", "Options:", "Commands:", "Show this message", "[OPTIONS]", "required]"):
+        assert english not in r.stdout, (command, english)
+    assert "用法：" in r.stdout and "显示本帮助并退出" in r.stdout
+    for line in r.stdout.splitlines():   # every option is explained in Chinese
+        if line.lstrip().startswith("-") and "  " in line.strip():
+            assert HAN.search(line), line
+
+
+def test_no_argument_shows_the_commands():
+    r = CliRunner().invoke(cli, [])
+    assert r.exit_code == 2
+    assert "命令" in r.output and "template" in r.output and "请指定要检查的文件" not in r.output
+
+
+@pytest.mark.parametrize("args,words", [
+    (["--formt", "json", "a.txt"], ["没有选项 '--formt'", "是不是"]),
+    (["--format", "foo", "a.txt"], ["取值无效", "不是可用的取值"]),
+    (["--year", "abc", "a.txt"], ["取值无效"]),
+    (["rule"], ["缺少参数"]),
+    (["--select", "tabel-missing", "a.txt"], ["未知的规则", "是不是 `table-missing`"]),
+    (["--ignore", "rl10x7", "a.txt"], ["未知的规则"]),
+])
+def test_usage_errors_are_chinese(args, words):
+    r = CliRunner().invoke(cli, args)
+    assert r.exit_code == 2
+    assert "错误：" in r.output and "Error:" not in r.output and "Try '" not in r.output
+    for w in words:
+        assert w in r.output, (w, r.output)
+
+
+def test_full_header_names_the_rule_in_chinese():
+    from conftest import seed
+    r = CliRunner().invoke(cli, ["--format", "full", str(seed("001"))])
+    assert f"RL107 错误 缺少表格 table-missing" in r.stdout

@@ -9,9 +9,9 @@ from rich.markup import escape
 from report_lint.formats import shown
 from report_lint.formats.concise import summary_line
 from report_lint.places import where
+from report_lint.registry import SEVERITY_WORDS as _WORD, title_of
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
-_WORD = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 def caret_line(line: str, col: int, end_col: int | None) -> str:
@@ -32,7 +32,7 @@ def render(results, summary, out, quiet: bool = False, **_):
         for f in r.findings:
             console.print(f"[bold]{escape(shown(r.path))}:{f.line}:{f.column}[/]: "
                           f"[{_STYLE.get(f.severity, 'bold')}]{f.code} {_WORD.get(f.severity, f.severity)}[/] "
-                          f"[dim]{f.name}[/]" + escape(where(f.place, "  （{}）")))
+                          f"{escape(title_of(f.code, f.name))} [dim]{f.name}[/]" + escape(where(f.place, "  （{}）")))
             console.print(f"  {escape(shown(f.message))}")
             line = r.lines.get(f.line)
             if line is not None and f.span.end >= f.span.start:
