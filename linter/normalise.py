@@ -39,7 +39,7 @@ def converter():
 
 def t2s(text: str) -> str:
     out = converter().convert(text)
-    # The offset map relies on this (engineering-notes §3a). If a future dictionary ever
+    # The offset map relies on this (every offset maps 1:1 onto the original). If a dictionary ever
     # changes a length, fall back to converting character by character.
     if len(out) != len(text):
         out = "".join(ch if len(c := converter().convert(ch)) != 1 else c for ch in text)

@@ -33,7 +33,7 @@ def where_missing_section(report: Report, numeral: str) -> Span:
 def headless_body(report: Report, numeral: str) -> Subheading | None:
     """The first sub-heading of a missing 第一部分 whose body is there, headless: before any
     section, numbered sub-headings (`（一）突出学习培训…`) are section 一's, as a title or an
-    introduction has none (seed 000 begins so). None for any other section."""
+    introduction has none (examples/seeds/000_9558721f09da518a.txt begins so). None for any other section."""
     if numeral != NUMERALS[0]:
         return None
     return next((b for b in report.preamble if isinstance(b, Subheading)), None)

@@ -6,8 +6,8 @@ class HeadingWording(Rule, code="RL105", name="heading-wording", severity="warni
 
     A section heading's wording deviates from the mandated title.
 
-    The six titles are fixed by the format (report-format.md §1.1 lists them with the variants
-    accepted in practice, e.g. `二、行政机关主动公开政府信息情况`). A heading recognised only
+    The six titles are fixed by the format (国办公开办函〔2019〕60号, 〔2021〕30号; grammar/sections.lark
+    lists them with the variants accepted in practice, e.g. `二、行政机关主动公开政府信息情况`). A heading recognised only
     by its resemblance to a title (`五、存在问题和改进措施`) is reported with the mandated
     wording, so the clerk can restore it.
 

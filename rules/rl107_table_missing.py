@@ -10,7 +10,7 @@ class TableMissing(Rule, code="RL107", name="table-missing", severity="error", t
 
     Sections 二, 三 and 四 consist of the format's tables (表二 主动公开, 表三 依申请公开, 表四
     复议诉讼). Reports copied from a web page often lose them: the heading is there, the table
-    is not (seed 001). The finding points at the section heading. A table found under another
+    is not (examples/seeds/001_e9f423f1b4386ae3.txt). The finding points at the section heading. A table found under another
     section is reported by RL109 (table-misplaced), not here.
 
     Bad:

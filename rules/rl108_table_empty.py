@@ -8,7 +8,7 @@ class TableEmpty(Rule, code="RL108", name="table-empty", severity="error", title
     A mandated table is present but holds no numbers at all.
 
     When a table is copied as an image or its cells are lost, the grid or its labels survive
-    with every cell blank (seed 000). That is one defect — the data are missing — reported
+    with every cell blank (examples/seeds/000_9558721f09da518a.txt). That is one defect — the data are missing — reported
     once for the table, not once per cell. Write `0` where there is nothing to report: a blank
     cell is not a zero.
 

@@ -10,7 +10,7 @@ class TableFormatMismatch(Rule, code="RL201", name="table-format-mismatch", seve
     A table follows the other version of the national format than the report's year requires.
 
     Reports on 2019 and 2020 use the tables of 国办公开办函〔2019〕60号; reports from 2021 on
-    use those of 〔2021〕30号 (report-format.md §0, §2). The versions differ in 表二 (2019:
+    use those of 〔2021〕30号 (the notices' annexed tables). The versions differ in 表二 (2019:
     本年新制作数量 / 本年新公开数量 / 对外公开总数量 and the （九） block; 2021: 本年制发件数 /
     本年废止件数 / 现行有效件数) and in 表三's （六）其他处理 (one row in 2019, three rows in 2021).
     An agency that copies last year's template across the change publishes the wrong table.

@@ -8,8 +8,8 @@ class TableRowMissing(Rule, code="RL202", name="table-row-missing", severity="er
 
     A row of a mandated table is missing.
 
-    The format fixes every row of 表二, 表三 and 表四 (report-format.md §2: 表三 has 23 data
-    rows in the 2019 format and 25 in the 2021 format). A table whose row is absent cannot be
+    The format fixes every row of 表二, 表三 and 表四 (the tables of 国办公开办函〔2019〕60号 and
+    〔2021〕30号: 表三 has 23 data rows in the 2019 format and 25 in the 2021 format). A table whose row is absent cannot be
     checked and does not report what the format demands. The finding names the row with its
     label as the format prints it and points where the row belongs (at the next row present).
     A table with no numbers at all is one RL108 finding instead. Three or more consecutive rows

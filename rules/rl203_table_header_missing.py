@@ -8,8 +8,8 @@ class TableHeaderMissing(Rule, code="RL203", name="table-header-missing", severi
 
     The format prints fixed column headers (表三: 自然人, 商业企业, 科研机构, 社会公益组织,
     法律服务机构, 其他, 总计; 表四: 行政复议, 未经复议直接起诉, 复议后起诉 and the five
-    outcomes; report-format.md §2). Without them a reader cannot tell which number is which
-    (PDF extractions replace them with `数据1 … 数据6`, 008.txt). The cells are still read by
+    outcomes). Without them a reader cannot tell which number is which
+    (PDF extractions replace them with `数据1 … 数据6`, examples/real/008.txt). The cells are still read by
     their position in the format, so this is a warning naming the expected header.
 
     Bad:

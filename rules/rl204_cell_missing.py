@@ -11,7 +11,7 @@ class CellMissing(Rule, code="RL204", name="cell-missing", severity="warning", t
     A cell of a mandated table is blank.
 
     A blank cell is not a zero: the format expects a number in every cell (write `0` where
-    nothing happened; report-format.md §4.3). A blank cell is left out of the arithmetic rather
+    nothing happened). A blank cell is left out of the arithmetic rather
     than read as 0. A row with all its cells blank is one finding; a table with no number at all
     is one RL108 finding; the two cells the 2019 表二 leaves empty by design (（八） and （九）'s
     third column) are never findings.

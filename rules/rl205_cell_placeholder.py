@@ -9,7 +9,8 @@ class CellPlaceholder(Rule, code="RL205", name="cell-placeholder", severity="war
     A cell of a mandated table holds a placeholder (`—`, `-`, `/`, `无`) instead of a number.
 
     Every cell of 表二, 表三 and 表四 is a count or an amount; where nothing happened the
-    number is 0 (report-format.md §4.3: placeholders are seen in practice but are not numbers).
+    number is 0 (the notices' tables ask for a number in every cell; placeholders are seen in
+    practice but are not numbers).
     A placeholder is left out of the arithmetic rather than read as 0, so the table's relations
     cannot be fully checked.
 

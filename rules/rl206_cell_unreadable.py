@@ -8,7 +8,7 @@ class CellUnreadable(Rule, code="RL206", name="cell-unreadable", severity="warni
 
     A cell of a mandated table holds text that is not a number.
 
-    Cells are counts or amounts (report-format.md §2); text such as `约5`, `12件` or a letter O
+    Cells are counts or amounts; text such as `约5`, `12件` or a letter O
     for a zero cannot be read, is left out of the arithmetic, and usually means a typing or
     conversion error.
 

@@ -9,9 +9,9 @@ class RowUnaligned(Rule, code="RL207", name="row-unaligned", severity="warning",
     A table row has more or fewer values than the format has cells in it.
 
     Each row of the mandated tables has a fixed number of cells (表三: seven; 表四: five per
-    group, fifteen in its usual one-row print; 表二: one to three; report-format.md §2). A row
+    group, fifteen in its usual one-row print; 表二: one to three). A row
     with separated values that do not match that number cannot be assigned to its columns —
-    a value was lost, doubled or merged (010.md's 表二: `规章 | 22 | 235`). No value of the row
+    a value was lost, doubled or merged (examples/real/010.md's 表二: `规章 | 22 | 235`). No value of the row
     is guessed; the row is left out of the arithmetic.
 
     Bad:

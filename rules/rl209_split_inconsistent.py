@@ -11,7 +11,7 @@ class SplitInconsistent(Rule, code="RL209", name="split-inconsistent", severity=
     When a collapsed digit run (`一、本年新收政府信息公开申请数量640020470`) is split into the
     row's cells, the format's relations must hold: in 表三 the 总计 column is the sum of the six
     applicant columns, in 表四 each group's 总计 is the sum of its four outcomes
-    (report-format.md §3.1–3.2). When no split satisfies them, the published numbers are wrong
+    (identities of the notices' tables, see RL211 and RL212). When no split satisfies them, the published numbers are wrong
     (a real arithmetic defect), not merely run together. The finding lists the possible readings;
     no value is guessed.
 

@@ -10,7 +10,7 @@ class CountInvalid(Rule, code="RL210", name="count-invalid", severity="error", t
     A count in a mandated table is negative or not a whole number.
 
     Every cell of 表三 and 表四 and the counts of 表二 are numbers of applications, cases,
-    documents or items: integers ≥ 0 (report-format.md §3.1 T3-INT, §3.3 T2-INT, §3.4 T2o-INT).
+    documents or items: integers ≥ 0.
     Only the 2019 表二's `本年增/减` may be negative, and only the amounts (`本年收费金额`,
     `采购总金额`) may have decimals — never negative.
 

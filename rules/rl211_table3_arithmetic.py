@@ -8,7 +8,8 @@ class Table3Arithmetic(Rule, code="RL211", name="table3-arithmetic", severity="e
 
     表三's numbers do not add up (总计 column, （七）总计 row, or 一 + 二 = （七） + 四).
 
-    表三 imposes three families of relations (report-format.md §3.1, all hard identities):
+    表三 imposes three families of relations (all hard identities; the corner note of the
+    notices' 表三 states the last one):
     every row's 总计 is the sum of the six applicant columns (T3-ROW); in every column
     （七）总计 is the sum of （一）…（六） with their sub-items (T3-SUM; （六） is one row in the
     2019 format, three in 2021); in every column 一 + 二 = （七）总计 + 四 — printed in the

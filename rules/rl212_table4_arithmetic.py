@@ -9,8 +9,8 @@ class Table4Arithmetic(Rule, code="RL212", name="table4-arithmetic", severity="e
     表四's 总计 of 行政复议, 未经复议直接起诉 or 复议后起诉 is not the sum of its outcomes.
 
     In each of the three groups of 表四 the 总计 counts every case once, in exactly one of
-    结果维持, 结果纠正, 其他结果 and 尚未审结 (report-format.md §3.2: 总计 = the sum of the four
-    outcomes, a hard identity). The finding shows the equation with its numbers.
+    结果维持, 结果纠正, 其他结果 and 尚未审结 (总计 = the sum of the four outcomes, a hard
+    identity). The finding shows the equation with its numbers.
 
     Bad:
 

@@ -13,8 +13,7 @@ class Table2StockNegative(Rule, code="RL213", name="table2-stock-negative", seve
 
     The 2019 format's blocks （五）（六）（八） report a stock of items: last year's number
     (`上一年项目数量`) and this year's change (`本年增/减`, signed). Their sum is this year's
-    number of items and cannot be below zero (report-format.md §3.4 T2o-P1, a hard relation:
-    a stock can't be negative). Usually the sign of the change or the previous number is wrong.
+    number of items and cannot be below zero (a hard relation: a stock can't be negative). Usually the sign of the change or the previous number is wrong.
 
     Bad:
 

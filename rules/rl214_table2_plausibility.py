@@ -19,8 +19,8 @@ class Table2Plausibility(Rule, code="RL214", name="table2-plausibility", severit
 
     表二's numbers are implausible (a document count or an amount that is probably wrong).
 
-    表二 has no hard sums, but its numbers constrain each other (report-format.md §3.3–3.4,
-    plausibility relations, hence warnings — a weak one as a note):
+    表二 has no hard sums, but its numbers constrain each other (relations of plausibility,
+    not identities the notices state, hence warnings — a weak one as a note):
 
     * 2021 (T2-P1): 现行有效件数 + 本年废止件数 ≥ 本年制发件数 — what was issued this year is
       either still in force or was repealed;

@@ -11,7 +11,7 @@ class SumMismatch(Rule, code="RL302", name="sum-mismatch", severity="error", app
     A total stated in the text does not equal the sum of its breakdown.
 
     Where the text gives a total followed by its parts (`共…N件，其中…a件、…b件…`), the parts
-    must add up to the total: seed 001 holds (3394 = 1680 + 144 + 471 + 666 + 201 + 232;
+    must add up to the total: examples/seeds/001_e9f423f1b4386ae3.txt holds (3394 = 1680 + 144 + 471 + 666 + 201 + 232;
     130 = 85 + 14 + 15 + 16). Parts that add up to MORE than their total are an error whatever
     the wording. Parts that add up to less are reported (as a warning) only when the breakdown
     reads as complete — three or more parts, not introduced by `其中包括` or `主要`, no trailing

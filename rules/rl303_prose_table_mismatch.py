@@ -45,7 +45,7 @@ class ProseTableMismatch(Rule, code="RL303", name="prose-table-mismatch", severi
     The text of section 一 usually repeats the key figures of the tables: applications
     received (`共受理依申请公开554件（含上一年结转1件）`), per applicant type (`其中自然人531件`),
     handled (`办理完成543件`), carried forward (`结转下一年11件`), administrative reviews and
-    lawsuits. They must equal the table (report-format.md §3.5 TX-1): received = 本年新收 (or
+    lawsuits. They must equal the table: received = 本年新收 (or
     本年新收 + 上年结转) 总计; handled = （七）总计; carried forward = 四、结转下年度继续办理;
     an applicant type = its column; reviews = 行政复议 总计; lawsuits = 未经复议直接起诉 +
     复议后起诉 总计. A text that says no review or lawsuit occurred while 表四 records cases is

@@ -10,7 +10,7 @@ class Pre2019Report(Rule, code="RL401", name="pre2019-report", severity="info", 
 
     The six-section format and its three tables apply from report year 2019 (国办公开办函
     〔2019〕60号, under the 2019 条例). Earlier reports followed article 32 of the 2007 条例 and
-    local rules, with sections of their own choosing (seed 004). report-lint says so once and
+    local rules, with sections of their own choosing (examples/seeds/004_095096a99dab435c.txt). report-lint says so once and
     does not apply the structural and table rules; override with `--year` or `--template`.
 
     Bad — a report on 2018, noted once (as information), with no section or table errors:

@@ -13,9 +13,8 @@ class YearMismatch(Rule, code="RL403", name="year-mismatch", severity="error", a
 
     The report covers one calendar year: the year in the title (`…2024年度政府信息公开工作年度
     报告`) must be the year of the statistics period (`统计期限为2024年1月1日至2024年12月31日`),
-    whose start and end lie in that same year (report-format.md §0 and §3.5 TX-4: the
-    statistical period is 1 January – 31 December of the report year; 四川 DB51/T 2660—2019
-    §2.1). A different year in one place is usually last year's text left in place. The
+    whose start and end lie in that same year (the statistical period is 1 January – 31
+    December of the report year: 条例 第五十条, and e.g. 四川 DB51/T 2660—2019 §2.1). A different year in one place is usually last year's text left in place. The
     finding points at the year that disagrees with the title (or with the period start).
 
     Bad:

@@ -15,7 +15,7 @@ class FormatCitation(Rule, code="RL405", name="format-citation", severity="error
 
     The format of the annual report is set by the State Council General Office's notice:
     国办公开办函〔2019〕60号 for report years 2019 and 2020, 国办公开办函〔2021〕30号 (signed
-    26 September 2021) from report year 2021 on (report-format.md §0). A 2022 report that says
+    26 September 2021) from report year 2021 on. A 2022 report that says
     it was compiled under 〔2019〕60号 was built on an old template (and probably uses the old
     tables); a 2020 report cannot cite a notice issued in September 2021.
 

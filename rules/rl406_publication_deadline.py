@@ -51,7 +51,7 @@ class PublicationDeadline(Rule, code="RL406", name="publication-deadline", sever
 
     Article 49 of the 条例 sets the deadline: a 县级以上人民政府部门 publishes its report by
     31 January of the following year; a 县级以上地方人民政府's own report is due by 31 March
-    (report-format.md §4.1; before 2019, every agency had until 31 March). A date on or before
+    (条例 第四十九条、第五十条; before 2019, every agency had until 31 March). A date on or before
     31 December of the report year is impossible — the year is not over, the statistics cannot
     be complete — and is reported as an error (usually last year's date left in place). A date
     after the deadline is reported as a warning; whether the reporter is a department is read

@@ -15,7 +15,7 @@ class Section5Perfunctory(Rule, code="RL407", name="section5-perfunctory", sever
     disclosure work and what it does about them (条例 第五十条(四)). A section that says
     only `无` or one general sentence is what the 国办公开办函〔2021〕30号 calls 敷衍塞责
     (三(四), grounds for accountability), and what third-party evaluators mark down
-    (report-format.md §4.4, §5: "section 五 specific, not generic").
+    ("section 五 specific, not generic").
 
     Bad:
 

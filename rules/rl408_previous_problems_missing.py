@@ -14,10 +14,10 @@ class PreviousProblemsMissing(Rule, code="RL408", name="previous-problems-missin
 
     In the 2021 format, section 五 (存在的主要问题及改进情况) is read as a follow-up: what the
     previous report named as problems, and how they were rectified (上年度问题整改情况), then
-    this year's problems and plans. Whether 国办公开办函〔2021〕30号 makes the follow-up
-    compulsory could not be verified (report-format.md §1.1, §6 item 1), and none of the real
-    2021-format reports in examples/ has it, so this is a note (info), not a warning: without
-    it a reader cannot tell whether last year's promises were kept. The section passes when it speaks of 整改, or of the previous
+    this year's problems and plans: without it a reader cannot tell whether last year's
+    promises were kept. 国办公开办函〔2021〕30号 is not quoted here as making the follow-up
+    compulsory, and none of the real 2021-format reports in examples/ has it, so this is a
+    note (info), not a warning. The section passes when it speaks of 整改, or of the previous
     year (上年, 去年, 上一年度, or the year itself) together with what was improved or solved.
 
     Bad (a 2023 report):
@@ -44,7 +44,7 @@ class PreviousProblemsMissing(Rule, code="RL408", name="previous-problems-missin
                 continue
             yield self.finding(
                 report, sec.heading,
-                f"第五部分没有说明上一年度问题的整改情况：2021 年版格式的年度报告通常先写上一年度"
-                f"（{report.year - 1} 年度）报告所列问题的整改落实情况，再写本年度的问题和改进措施。"
-                "建议补充整改情况（这一要求的原文未能核实，因此只作提示）。",
+                f"第五部分没有说明上一年度问题的整改情况：建议在这一部分开头写上一年度"
+                f"（{report.year - 1} 年度）报告所列问题的整改落实情况，再写本年度存在的问题和改进措施，"
+                "让读者看到上年的承诺是否兑现。",
                 section="五")

@@ -16,7 +16,7 @@ class FeeStatementMissing(Rule, code="RL409", name="fee-statement-missing", seve
     国办函〔2020〕109号). Reports in the 2021 format state in section 六 whether fees were
     charged — fee notices issued, amounts collected — and say so even when none were
     (`本年度无收取信息处理费情况`). The exact wording of the obligation in 国办公开办函
-    〔2021〕30号 could not be verified (report-format.md §1.1, §4.2), so this is a warning.
+    〔2021〕30号 is not quoted here, so this is a warning, not an error.
 
     Bad:
 

@@ -16,7 +16,7 @@ class FeeContradiction(Rule, code="RL410", name="fee-contradiction", severity="w
     Row （六）2 of the 2021 表三 (申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府
     信息公开申请) counts applications the agency stopped processing because the applicant did
     not pay a fee notice. A number above 0 there means fee notices were issued (信息处理费管理
-    办法, 国办函〔2020〕109号; report-format.md §3.1 T3-P1, §3.5 TX-3); section 六 then has to
+    办法, 国办函〔2020〕109号); section 六 then has to
     report them, and cannot say that no fee was charged or no notice issued.
 
     Bad (表三 （六）2 总计 = 2):

@@ -30,7 +30,7 @@ class DamagedDate(Rule, code="RL501", name="damaged-date", severity="error", app
     A date lost characters when it was copied (`202111日`, `20215月份`).
 
     Copying a report out of a web page often drops characters around the year: `2021年1月1日`
-    becomes `202111日`, `2021年5月份` becomes `20215月份` (seed 002: `统计期限为202111日至
+    becomes `202111日`, `2021年5月份` becomes `20215月份` (examples/seeds/002_f55af3b9fc6ef95b.txt: `统计期限为202111日至
     20211231日`). The date then reads as a meaningless number. A year immediately followed by
     the digits of a month or of a month and day, with `年` (or `月`) missing, is reported at its
     place so the clerk can restore it before publishing. The statistics period and dates are

@@ -17,7 +17,7 @@ class DamagedDocumentNumber(Rule, code="RL502", name="damaged-document-number", 
     A document number lost characters when it was copied (`〔202130号`).
 
     Document numbers (文号) are written `国办公开办函〔2021〕30号`. Copying from a web page
-    often drops the closing bracket or the number (seed 002: `国办公开办函〔202130号`), which
+    often drops the closing bracket or the number (examples/seeds/002_f55af3b9fc6ef95b.txt: `国办公开办函〔202130号`), which
     leaves a citation nobody can look up. Reported at its place: a `〔` followed by the year and
     the number with no `〕`, a bracketed year with no number, or a `〕` without its `〔`.
 

@@ -8,7 +8,7 @@ _NAMES = r"(?:span|p|div|font|br|hr|strong|em|a|b|i|u|s|sup|sub|img|td|tr|th|tab
 # (attributes or a lone `/`, never both ways: `(?:[ \t][^<>\n]{0,200})?/?>` matched `<p x/>` two
 # ways and backtracked exponentially over a run of such tags that fails at its end)
 _TAG = (rf"</?{_NAMES}(?:[ \t][^<>\n]{{0,200}}|/)?>"
-        # a closing tag whose `<` was eaten with a broken character (seed 003: `方案?/span>`)
+        # a closing tag whose `<` was eaten with a broken character (examples/seeds/003_0b1325ff460d94b6.txt: `方案?/span>`)
         rf"|(?<![A-Za-z0-9<])/{_NAMES}>")
 _ENTITY = r"&(?:nbsp|amp|lt|gt|quot|apos|ldquo|rdquo|lsquo|rsquo|mdash|ndash|hellip|middot|emsp|ensp|times|#\d{2,6}|#x[0-9A-Fa-f]{2,5});?"
 # a run of tags and entities is one remnant (`&nbsp;&nbsp;`, `</span></p>`)
@@ -28,8 +28,8 @@ class HtmlRemnant(Rule, code="RL503", name="html-remnant", severity="warning", a
     HTML tags or entities left in the text (`</span>`, `&nbsp;`).
 
     A report copied out of a web page's source keeps pieces of markup: a closing `</span>`
-    in the middle of a sentence (seed 003), `&nbsp;` instead of a space, `&ldquo;` instead of
-    a quotation mark. They are not part of the report and show up verbatim when it is
+    in the middle of a sentence (examples/seeds/003_0b1325ff460d94b6.txt), `&nbsp;` instead
+    of a space, `&ldquo;` instead of a quotation mark. They are not part of the report and show up verbatim when it is
     published. Each run of markup is reported at its place.
 
     Bad:

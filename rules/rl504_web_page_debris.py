@@ -23,7 +23,7 @@ class WebPageDebris(Rule, code="RL504", name="web-page-debris", severity="warnin
 
     A report copied from its web page often keeps the page's frame: the breadcrumb
     (`您当前所在位置: 首页>政务公开>…`), the hit counter (`访问量:`), font-size and print
-    buttons (`字号`, `打印`), `扫一扫在手机打开当前页`, `返回顶部`, `关闭本页` (seed 002). They
+    buttons (`字号`, `打印`), `扫一扫在手机打开当前页`, `返回顶部`, `关闭本页` (examples/seeds/002_f55af3b9fc6ef95b.txt). They
     are not part of the report; each is reported at its place so it can be removed before the
     text is published again.
 

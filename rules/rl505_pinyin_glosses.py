@@ -9,7 +9,8 @@ class PinyinGlosses(Rule, code="RL505", name="pinyin-glosses", severity="warning
     The text carries pinyin glosses after characters (`國(guó)`): a mirror site's copy.
 
     Some mirror sites convert a page to traditional characters and insert the pinyin of
-    characters they consider rare (`公開(kāi)`, `根據(jù)`; seed 003, real/015). The report
+    characters they consider rare (`公開(kāi)`, `根據(jù)`; examples/seeds/003_0b1325ff460d94b6.txt,
+    examples/real/015.txt). The report
     was copied from such a mirror, not from the agency's own page. report-lint reads through
     the glosses (they do not disturb any other check) and says so once for the whole file,
     pointing at the first gloss: take the text from the original publication instead.

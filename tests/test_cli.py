@@ -23,6 +23,17 @@ def test_clean_example_exits_0(cli):
     assert p.returncode == 0, p.stdout.decode()
 
 
+def test_clean_example_says_what_examples_readme_says(cli):
+    """examples/README.md: no error or warning, one note (RL408) — and the note says what to do."""
+    doc = json.loads(cli("--format", "json", EXAMPLES / "clean-2021.txt").stdout)
+    found = doc["files"][0]["findings"]
+    assert [(f["code"], f["severity"]) for f in found] == [("RL408", "info")]
+    assert "建议" in found[0]["message"] and "未能核实" not in found[0]["message"]
+    row = next(l for l in (EXAMPLES / "README.md").read_text(encoding="utf-8").splitlines()
+               if l.startswith("| `clean-2021.txt`"))
+    assert "no error or warning, exit 0; one note (RL408)" in row
+
+
 def test_stdin(cli):
     p = cli("--format", "json", "-", input=seed("001").read_bytes())
     assert p.returncode == 1

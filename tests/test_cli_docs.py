@@ -117,3 +117,16 @@ def test_full_header_names_the_rule_in_chinese():
     from conftest import seed
     r = CliRunner().invoke(cli, ["--format", "full", str(seed("001"))])
     assert f"RL107 错误 缺少表格 table-missing" in r.stdout
+
+
+def test_documentation_stands_alone():
+    """Rule docs, grammar comments and READMEs cite the public notices and the repository's own
+    files: never a document outside the repository nor a corpus seed by number."""
+    import re
+    pattern = re.compile(r"report-format|engineering-notes|\bseeds? \d{3}\b|\.\./shared|§\d")
+    paths = [*ROOT.glob("rules/*.py"), *ROOT.glob("linter/**/*.py"), *ROOT.glob("grammar/*"),
+             ROOT / "README.md", *ROOT.glob("docs/*.md"), ROOT / "examples" / "README.md"]
+    bad = [f"{p.relative_to(ROOT)}:{n}: {line.strip()}" for p in paths if p.is_file()
+           for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+           if pattern.search(line.replace("DB51/T 2660—2019 §2.1", ""))]
+    assert not bad, "\n".join(bad)

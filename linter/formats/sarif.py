@@ -7,7 +7,7 @@ docstring, default level); each result carries ``ruleId``/``ruleIndex``/``level`
 could not be read are ``toolExecutionNotifications`` of the invocation. A finding on a .docx,
 .pdf or .html carries its place in the document (page, paragraph, table grid cell) as a
 ``logicalLocation`` of its location (`第 2 个表格第 5 行第 3 列`) and as ``properties.place``.
-(engineering-notes §2; validated in tests against the official 2.1.0 schema.)
+(validated in tests against the official 2.1.0 schema.)
 """
 from __future__ import annotations
 
