@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from contextlib import contextmanager
 
 PROGRESS_MIN_FILES = 20     # fewer files finish before a bar is worth drawing
 
@@ -90,7 +91,8 @@ def run(tasks, jobs: int | None = None, debug: bool = False, progress: bool = Fa
             _warm()
             ctx = multiprocessing.get_context("fork") if sys.platform.startswith("linux") else None
             local: set[int] = set()
-            with ProcessPoolExecutor(max_workers=min(jobs, len(parallel)), mp_context=ctx) as ex:
+            with ProcessPoolExecutor(max_workers=min(jobs, len(parallel)), mp_context=ctx,
+                                     initializer=_ignore_interrupt) as ex, _stopped_on_interrupt(ex):
                 futures = {}
                 for chunk in _chunks(tasks, parallel, jobs):
                     opts, rules = tasks[chunk[0]][1:]
@@ -129,6 +131,32 @@ def run(tasks, jobs: int | None = None, debug: bool = False, progress: bool = Fa
         if bar:
             bar.stop()
     return results
+
+
+def _ignore_interrupt() -> None:
+    """Workers leave Ctrl-C to the parent: in a worker it aborted only the file at hand, and
+    the pool went on with the rest of the batch."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@contextmanager
+def _stopped_on_interrupt(ex):
+    """On Ctrl-C (or any error) in the parent, cancel what has not started and end the workers
+    at once: leaving the pool's `with` would wait for the whole batch. ProcessPoolExecutor has
+    no public way to end running workers before Python 3.14's terminate_workers()."""
+    try:
+        yield
+    except BaseException:
+        stop = getattr(ex, "terminate_workers", None)
+        if stop is not None:
+            stop()
+        else:
+            for proc in list((getattr(ex, "_processes", None) or {}).values()):
+                proc.terminate()
+            ex.shutdown(wait=False, cancel_futures=True)
+        raise
 
 
 class _Progress:

@@ -16,6 +16,7 @@ from report_lint.click_zh import install as _chinese_click
 _chinese_click()   # before the decorators below: they ask click for their help texts
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_INTERRUPTED = 130          # 128 + SIGINT, as shells report a Ctrl-C
 
 
 class _Command(click.Command):
@@ -568,8 +569,9 @@ def main():
         _fail(f"用法错误 (usage error): {e.format_message()}；见 `{cmd} --help`")
     except click.ClickException as e:
         _fail(e.format_message())
-    except click.exceptions.Abort:
-        sys.exit(EXIT_ERROR)
+    except (click.exceptions.Abort, KeyboardInterrupt):   # Ctrl-C (click turns it into Abort)
+        print("report-lint: 已中断 (interrupted)", file=sys.stderr)
+        sys.exit(EXIT_INTERRUPTED)
     except SystemExit:
         _flush_stdout()
         raise

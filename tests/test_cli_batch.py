@@ -188,3 +188,36 @@ def test_a_dying_worker_does_not_lose_the_batch_output(tmp_path, monkeypatch):
     files = json.loads(r.stdout)["files"]
     assert [f["path"] for f in files] == [str(tmp_path / "die.txt"), str(seed("001"))]
     assert "内部错误" in files[0]["error"]
+
+
+@pytest.mark.parametrize("jobs,to", [("2", "group"), ("2", "parent"), ("1", "group")])
+def test_ctrl_c_stops_a_batch_at_once(tmp_path, jobs, to):
+    """Ctrl-C (SIGINT to the terminal's process group, or to report-lint alone) stops the batch
+    within a second or two with `已中断` and exit 130. It used to freeze while the workers went
+    through the whole batch, then exit 2 without a word."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    text = seed("002").read_text(encoding="utf-8") * 3
+    for i in range(300):     # ~10 s of work for two workers: far longer than the wait below
+        (tmp_path / f"{i:03d}.txt").write_text(text, encoding="utf-8")
+    p = subprocess.Popen([sys.executable, "-m", "report_lint", "-j", jobs, "--format", "concise", str(tmp_path)],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT, start_new_session=True)
+    try:
+        time.sleep(2.0)
+        assert p.poll() is None, "the batch ended before it could be interrupted"
+        sent = time.monotonic()
+        if to == "group":
+            os.killpg(p.pid, signal.SIGINT)
+        else:
+            p.send_signal(signal.SIGINT)
+        err = p.communicate(timeout=30)[1].decode()
+        took = time.monotonic() - sent
+    finally:
+        if p.poll() is None:
+            p.kill()
+    assert p.returncode == 130 and "已中断" in err and "Traceback" not in err
+    assert took < 3.0
