@@ -218,18 +218,23 @@ def check(paths, fmts, outputs, select, extend_select, ignore, config_path, isol
             _fail(str(e))
 
     summary = formats.summarise(results, baselined)
+    fail_on = fail_on or run_cfg.fail_on or "error"
+    max_warnings = max_warnings if max_warnings is not None else run_cfg.max_warnings
+    # the summary line says so when the warnings alone fail the run (not with --exit-zero)
+    warn_limit = None if exit_zero else max_warnings
     for fmt, output in pairs:
         to_file = bool(output) and output != "-"
         try:
             out = open_text(output) if to_file else sys.stdout
             try:
                 if statistics and fmt in formats.TEXT_FORMATS:
-                    _render_statistics(results, summary, out, quiet)
+                    _render_statistics(results, summary, out, quiet, warn_limit)
                 elif statistics and fmt == "json":
                     import json
                     out.write(json.dumps(formats.statistics(results), ensure_ascii=False, indent=2) + "\n")
                 else:
-                    formats.get(fmt).render(results, summary, out, quiet=quiet, pairs=year_pairs)
+                    formats.get(fmt).render(results, summary, out, quiet=quiet, pairs=year_pairs,
+                                            max_warnings=warn_limit)
                 out.flush()
             finally:
                 if to_file:
@@ -244,9 +249,8 @@ def check(paths, fmts, outputs, select, extend_select, ignore, config_path, isol
             _fail(f"{output if to_file else '标准输出 (standard output)'}: 无法写入输出 ({e.strerror or e})")
     if not quiet and all(o and o != "-" for _, o in pairs):   # every output went to a file
         from report_lint.formats.concise import summary_line
-        click.echo(summary_line(summary, results), err=True)
-    sys.exit(exit_code(summary, fail_on or run_cfg.fail_on or "error",
-                       max_warnings if max_warnings is not None else run_cfg.max_warnings, exit_zero))
+        click.echo(summary_line(summary, results, warn_limit), err=True)
+    sys.exit(exit_code(summary, fail_on, max_warnings, exit_zero))
 
 
 def _plan(paths, config_path, isolated, cli_sel, encoding, year, template, max_size, view=False):
@@ -311,7 +315,7 @@ def _across_years(results, tasks, previous: str | None, no_pair: bool, debug: bo
     return years.cross_check([r for r in results if r.path in by_path], rules_for, prev)
 
 
-def _render_statistics(results, summary, out, quiet: bool) -> None:
+def _render_statistics(results, summary, out, quiet: bool, max_warnings: int | None = None) -> None:
     from report_lint.formats import shown, statistics
     from report_lint.formats.concise import summary_line
 
@@ -321,7 +325,7 @@ def _render_statistics(results, summary, out, quiet: bool) -> None:
         if r.error:
             out.write(f"{shown(r.path)}: 错误 (error): {shown(r.error)}\n")
     if not quiet:
-        out.write(summary_line(summary, results) + "\n")
+        out.write(summary_line(summary, results, max_warnings) + "\n")
 
 
 @cli.command("extract")

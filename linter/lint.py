@@ -74,11 +74,13 @@ def _check_is_report(report: Report) -> None:
         return
     if any(w in report.normalised.compact for w in ("信息公开", "政务公开", "年度报告")):
         return
-    raise InputError("不是政府信息公开工作年度报告：没有找到规定的部分标题、表格栏目或“信息公开”字样 "
+    raise InputError(f"{NOT_A_REPORT}：没有找到规定的部分标题、表格栏目或“信息公开”字样 "
                      "(not an annual report on government information disclosure)")
 
 
 MAX_PER_RULE = 100    # findings listed per rule and file; the rest are one finding that counts them
+#: how the input error of a text that is no report begins (the summary counts such files apart)
+NOT_A_REPORT = "不是政府信息公开工作年度报告"
 
 
 def run_rules(report: Report, rules, severity: dict[str, str] | None = None,

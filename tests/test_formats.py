@@ -241,3 +241,69 @@ def test_github_escaping_round_trips():
         assert _unescape(body) == message
 
     prop()
+
+
+def _under_carets(text_row: str, caret_row: str) -> str:
+    """The characters of `text_row` the carets of `caret_row` stand under (by cell width)."""
+    from rich.cells import cell_len
+    cols = {i for i, ch in enumerate(caret_row) if ch == "^"}
+    out, pos = [], 0
+    for ch in text_row:
+        if pos in cols:
+            out.append(ch)
+        pos += cell_len(ch)
+    return "".join(out)
+
+
+def test_full_marks_the_span_on_long_lines_and_wraps_by_width(monkeypatch):
+    """A collapsed report is one line of thousands of characters: the whole flagged run is
+    marked, the caret row stands under the row that holds it, message rows continue indented
+    and no row starts with `；`."""
+    import re
+    monkeypatch.setenv("COLUMNS", "100")
+    out = run("--format", "full", "--isolated", EXAMPLES / "real" / "058.txt").stdout.splitlines()
+    runs = 0
+    for k, line in enumerate(out):
+        if line.lstrip().startswith(("；", "。", "，")):
+            raise AssertionError(f"row starts with punctuation: {line!r}")
+        if line.startswith("  | ") and set(line[4:]) <= {" ", "^", "\t"} and "^" in line:
+            assert out[k - 1].startswith("  | ")
+            shown = _under_carets(out[k - 1][4:], line[4:])
+            head = next(l for l in reversed(out[:k]) if l.startswith(str(EXAMPLES)) or l.startswith("examples"))
+            msg = out[out.index(head) + 1]
+            m = re.search(r"数字连在一起（(\d[\d.]*)）", msg)
+            if m:
+                assert shown.startswith(m.group(1)), (shown, msg)   # (a unit may follow: 万元)
+                runs += 1
+    assert runs >= 5
+    from rich.cells import cell_len
+    for line in out:
+        assert cell_len(line) <= 100 + 2 or line.startswith(("examples", str(EXAMPLES), "检查了")), line
+    continued = [l for l in out if l.startswith("    ") and not l.startswith("  | ")]
+    assert continued, "some message of 058.txt is wider than 100 cells and must continue indented"
+
+
+def test_full_rows_unit():
+    from report_lint.formats.full import source_rows, wrap
+    line = "甲" * 300 + "8814314" + "乙" * 300
+    rows = source_rows(line, 301, 308, 60)
+    marked = [(t, c) for t, c in rows if c]
+    assert len(marked) == 1 and _under_carets(*marked[0]) == "8814314"
+    assert rows[0][0].startswith("…") and rows[-1][0].endswith("…")
+    assert wrap("一二三；四", 6) == ["一二三；", "四"]                 # `；` stays on its row
+    assert wrap("路径 examples/real/060.txt", 24) == ["路径 ", "examples/real/060.txt"]
+    wide = source_rows("数" * 50, 10, 50, 20)                        # a span over several rows
+    assert sum(c.count("^") for _, c in wide if c) == 80                 # 40 hanzi, two cells each
+
+
+def test_summary_says_why_the_run_failed_and_what_is_no_report(tmp_path):
+    other = tmp_path / "清单.txt"
+    other.write_text("hello world\n这是一份购物清单。\n", encoding="utf-8")
+    for fmt in ("concise", "full"):
+        r = run("--format", fmt, "--isolated", "--max-warnings", "0", EXAMPLES / "real" / "060.txt")
+        assert r.exit_code == 1 and "警告超过 --max-warnings 允许的 0 个，因此检查不通过" in r.stdout
+        r = run("--format", fmt, "--isolated", "--max-warnings", "5", EXAMPLES / "real" / "060.txt")
+        assert r.exit_code == 0 and "max-warnings" not in r.stdout
+        r = run("--format", fmt, "--isolated", other, seed("003"))
+        last = r.stdout.strip().splitlines()[-1]
+        assert "1 个文件不是年度报告" in last and "无法读取" not in last
