@@ -331,7 +331,7 @@ def _render_statistics(results, summary, out, quiet: bool, max_warnings: int | N
 @cli.command("extract")
 @click.argument("paths", nargs=-1, metavar="[路径]...")
 @click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json",
-              help="输出格式：json（默认）或 csv。")
+              help="输出格式：json（默认）或 csv（带 UTF-8 BOM，Excel 可直接打开）。")
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False), default=None, metavar="文件",
               help="把结果写入文件。")
 @click.option("--year", type=click.IntRange(1990, 2100), default=None, metavar="年度",
@@ -339,7 +339,9 @@ def _render_statistics(results, summary, out, quiet: bool, max_warnings: int | N
 @click.option("--template", type=click.Choice(["pre2019", "2019", "2021"]), default=None,
               help="指定适用的格式版本（不按年度判断）。")
 @click.option("--encoding", default=None, metavar="编码", help="指定文件编码（如 gb18030、big5），不自动识别。")
-def extract_cmd(paths, fmt, output, year, template, encoding):
+@click.option("--headers", type=click.Choice(["en", "zh"]), default="en",
+              help="CSV 的列标题：en（默认，英文，便于脚本）或 zh（中文：文件、年度、表格、行、列、数值……）。")
+def extract_cmd(paths, fmt, output, year, template, encoding, headers):
     """导出表二、表三、表四的数据，每个单元格一条记录 (write the recovered table cells, one record per cell)."""
     from report_lint.extract import run
     from report_lint.outputs import OutputError, silence_stdout
@@ -347,7 +349,7 @@ def extract_cmd(paths, fmt, output, year, template, encoding):
     if not paths:
         raise click.UsageError("请指定要导出的文件或目录（用 - 表示标准输入）。 (no files given)")
     try:
-        code = run(paths, fmt, output, encoding, year, template)
+        code = run(paths, fmt, output, encoding, year, template, headers=headers)
     except OutputError as e:
         if not output:
             silence_stdout()

@@ -8,6 +8,10 @@ for a collapsed row that could not be split), kind (number, blank, placeholder, 
 ambiguous, inconsistent, unaligned, missing) and the line/column of the cell in the original
 file (null when the cell is absent from the text). Read from a Word file or web page, a record
 also carries `place`: the cell's table and grid position in the document (JSON only).
+
+CSV starts with a UTF-8 byte-order mark (Excel needs it to read UTF-8) and has English column
+headers, or Chinese ones with `--headers zh` (文件, 年度, 格式版本, 部分, 表格, 行, 列, 数值, 原文,
+类型, 行号, 列号).
 """
 from __future__ import annotations
 
@@ -20,6 +24,10 @@ from report_lint.read import DEFAULT_MAX_BYTES, InputError, read_source
 
 FIELDS = ("file", "year", "template", "section", "table", "row", "column", "value", "raw", "kind",
           "line", "col")
+#: `--headers zh`: the CSV's column headers in Chinese, for a clerk's spreadsheet
+ZH_HEADERS = {"file": "文件", "year": "年度", "template": "格式版本", "section": "部分", "table": "表格",
+              "row": "行", "column": "列", "value": "数值", "raw": "原文", "kind": "类型",
+              "line": "行号", "col": "列号"}
 
 
 def records(report, places=None) -> list[dict]:
@@ -70,21 +78,25 @@ def extract(paths: Iterable[str], encoding: str | None = None, year: int | None 
     return recs, errors
 
 
-def write(recs: list[dict], fmt: str, out: IO[str]) -> None:
+def write(recs: list[dict], fmt: str, out: IO[str], headers: str = "en") -> None:
     if fmt == "csv":
-        w = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
-        w.writeheader()
+        # a UTF-8 byte-order mark first: without it Excel on a Chinese Windows reads the file
+        # as GBK and shows mojibake; csv readers and pandas skip it with encoding="utf-8-sig"
+        out.write("\ufeff")
+        w = csv.writer(out, lineterminator="\n")
+        w.writerow([ZH_HEADERS[k] for k in FIELDS] if headers == "zh" else FIELDS)
         from report_lint.formats import shown
 
         for r in recs:   # a carriage return in a file name would end the record: written escaped
-            w.writerow({k: ("" if r[k] is None else shown(r[k]) if k == "file" else r[k]) for k in FIELDS})
+            w.writerow(["" if r[k] is None else shown(r[k]) if k == "file" else r[k] for k in FIELDS])
         return
     json.dump(recs, out, ensure_ascii=False, indent=1)
     out.write("\n")
 
 
 def run(paths, fmt: str = "json", output: str | None = None, encoding: str | None = None,
-        year: int | None = None, template: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> int:
+        year: int | None = None, template: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+        headers: str = "en") -> int:
     """The sub-command: 0 when every file was read, 2 when one could not be (reported on stderr)."""
     from report_lint.files import expand
 
@@ -98,7 +110,7 @@ def run(paths, fmt: str = "json", output: str | None = None, encoding: str | Non
     out = open_text(output) if output else sys.stdout
     try:
         try:
-            write(recs, fmt, out)
+            write(recs, fmt, out, headers)
             out.flush()
         finally:
             if output:

@@ -468,11 +468,17 @@ def test_extract_json_and_csv(cli, tmp_path):
     out = tmp_path / "cells.csv"
     p = cli("extract", "--format", "csv", "-o", out, REAL / "003.txt", seed("000"))
     assert p.returncode == 0, p.stderr
-    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert out.read_bytes().startswith(b"\xef\xbb\xbffile,year,")     # a BOM for Excel
+    rows = list(csv.DictReader(out.open(encoding="utf-8-sig")))
     amb = [r for r in rows if r["kind"] == "ambiguous"]
     assert amb and all(r["value"] == "" and r["raw"] == "693665" for r in amb)
     blank = [r for r in rows if r["file"].endswith(seed("000").name) and r["kind"] == "blank"]
     assert blank and all(r["value"] == "" for r in blank)
+    p = cli("extract", "--format", "csv", "--headers", "zh", REAL / "003.txt")
+    text = p.stdout.decode("utf-8")
+    assert text.startswith("\ufeff文件,年度,格式版本,部分,表格,行,列,数值,原文,类型,行号,列号\n")
+    zh = list(csv.DictReader(text[1:].splitlines()))
+    assert [(r["表格"], r["数值"]) for r in zh] == [(r["table"], r["value"]) for r in rows if r["file"].endswith("003.txt")]
     p = cli("extract", tmp_path / "nope.txt")
     assert p.returncode == 2 and "nope.txt" in p.stderr.decode()
 
