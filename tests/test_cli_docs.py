@@ -130,3 +130,25 @@ def test_documentation_stands_alone():
            for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
            if pattern.search(line.replace("DB51/T 2660—2019 §2.1", ""))]
     assert not bad, "\n".join(bad)
+
+
+def test_installation_docs_say_what_works():
+    """report-lint is not on PyPI and no release is tagged: the docs install it from the
+    repository and pin pre-commit to a commit or a branch; the usage section says how to reach
+    the command in the virtual environment, on Windows too."""
+    import re
+    import subprocess
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    actions = (ROOT / "docs" / "github-actions.md").read_text(encoding="utf-8")
+    hooks = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    for text in (readme, actions, hooks):
+        assert not re.search(r"pip install (-U )?report-lint\b", text)
+    tags = subprocess.run(["git", "tag", "-l"], cwd=ROOT, capture_output=True, text=True).stdout.split()
+    for text in (readme, hooks):
+        revs = re.findall(r"^[ #]*rev: *(\S+)", text, re.M)
+        assert revs
+        for rev in revs:
+            assert rev in tags or re.fullmatch(r"[0-9a-f]{40}|<.*", rev), rev
+    assert re.search(r'pip install "git\+\$\{REPORT_LINT_GIT\}@\$\{REPORT_LINT_REV\}"', actions)
+    usage = readme[readme.index("## Use"):readme.index("Options of")]
+    assert ". .venv/bin/activate" in usage and ".venv\\Scripts\\report-lint" in usage
