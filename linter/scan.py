@@ -178,23 +178,33 @@ def _sections(nt: Normalised) -> list[tuple[int, int, dict]]:
     return keep
 
 
-def _loose_sections(nt: Normalised, taken: list[tuple[int, int]]) -> list[tuple[int, int, dict]]:
-    """Headings whose wording deviates: a short numbered line at a line start whose text is
-    close to a mandated title, outside the exact headings and the tables (`taken`)."""
-    c = nt.compact
-    keep = []
-    lay = layout()
-    # overlap test against `taken` by bisection (a linear scan per candidate was quadratic on a
-    # report with thousands of table rows and numbered lines)
+def _overlap_test(taken: list[tuple[int, int]]):
+    """`overlaps(start, end)`: does [start, end) overlap one of the `taken` spans? By bisection
+    (a linear scan per candidate was quadratic on a report with thousands of table rows and
+    numbered lines)."""
     spans = sorted(taken)
     starts = [s for s, _ in spans]
     reach, top = [], -1
     for _, e in spans:
         top = max(top, e)
         reach.append(top)
+
+    def overlaps(start: int, end: int) -> bool:
+        i = bisect.bisect_left(starts, end)
+        return bool(i) and reach[i - 1] > start
+
+    return overlaps
+
+
+def _loose_sections(nt: Normalised, taken: list[tuple[int, int]]) -> list[tuple[int, int, dict]]:
+    """Headings whose wording deviates: a short numbered line at a line start whose text is
+    close to a mandated title, outside the exact headings and the tables (`taken`)."""
+    c = nt.compact
+    keep = []
+    lay = layout()
+    overlaps = _overlap_test(taken)
     for m in _LOOSE_HEADING.finditer(c):
-        i = bisect.bisect_left(starts, m.end())
-        if i and reach[i - 1] > m.start("num"):
+        if overlaps(m.start("num"), m.end()):
             continue
         title = m.group("title")
         best, score = None, 0.0
@@ -208,6 +218,53 @@ def _loose_sections(nt: Normalised, taken: list[tuple[int, int]]) -> list[tuple[
                                                            "sep": m.group("sep"), "exact": False,
                                                            "title": title}))
     return keep
+
+
+_INLINE_NUMERAL = re.compile(r"[一二三四五六]、")
+INLINE_RESEMBLANCE = 0.8   # stricter than a line of its own (0.7): the title's end is a guess
+
+
+def _inline_sections(nt: Normalised, taken: list[tuple[int, int]]) -> list[tuple[int, int, dict]]:
+    """Headings whose wording deviates inside a collapsed line (`…0000000四、政府信息公开行政法
+    复议、行政诉讼情况行政复议…`): a numeral and `、` after no ideograph, outside the headings and
+    tables found, followed by text close to that section's title. The title's end is unknown,
+    so stretches a few characters shorter and longer than the title are compared."""
+    c = nt.compact
+    overlaps = _overlap_test(taken)
+    keep = []
+    for m in _INLINE_NUMERAL.finditer(c):
+        s = m.start()
+        prev = c[s - 1] if s else "\n"
+        if "\u4e00" <= prev <= "\u9fff" or prev in "表第" or patterns().section.match(c, s):
+            continue    # an exact title not taken is one _sections dropped (a table of contents)
+        if overlaps(s, s + 1):
+            continue
+        sdef = layout().section(m.group()[0])
+        best, score = 0, 0.0
+        for t in sdef.label.texts:
+            title = normalise_label(t)
+            for n in range(max(2, len(title) - 3), len(title) + 4):
+                r = difflib.SequenceMatcher(None, c[m.end():m.end() + n], title).ratio()
+                if r > score:
+                    best, score = n, r
+        e = m.end() + best
+        if score >= INLINE_RESEMBLANCE and not _listed(c, s, e):
+            keep.append((s, e, {"def": sdef, "numeral": m.group()[0], "sep": "、", "exact": False,
+                                "title": c[m.end():e]}))
+    return keep
+
+
+def _listed(c: str, s: int, e: int) -> bool:
+    """Is [s, e) an item of a list of headings (a table of contents: `…；四、政府信息公开行政法
+    复议、行政诉讼情况；五、…`)? Another heading within three characters on the same line."""
+    before = c[max(0, s - 5):s].split("\n")[-1]
+    after = c[e:e + 4].split("\n")[0]
+    return bool(_NEXT_ITEM.match(after) or _PREVIOUS_ITEM.search(before))
+
+
+# every mandated title ends in 情况 or 事项: the end of a list item before, or a numeral after
+_NEXT_ITEM = re.compile(r"[^一二三四五六\n]{0,3}[一二三四五六]、")
+_PREVIOUS_ITEM = re.compile(r"(?:情况|事项)[^\n]{0,3}$")
 
 
 def _table_runs(nt: Normalised, blocked: list[tuple[int, int]]) -> list[list[tuple[int, int, list]]]:
@@ -298,7 +355,9 @@ def scan(nt: Normalised) -> list[Token]:
     heads = _sections(nt)
     runs = _table_runs(nt, [(s, e) for s, e, _ in heads])
     taken = [(s, e) for s, e, _ in heads] + [(r[0][0], r[-1][1]) for r in runs]
-    heads = sorted(heads + _loose_sections(nt, taken), key=lambda h: h[0])
+    loose = _loose_sections(nt, taken)
+    loose += _inline_sections(nt, taken + [(s, e) for s, e, _ in loose])
+    heads = sorted(heads + loose, key=lambda h: h[0])
     tokens: list[tuple[int, int, Token | None, list | None]] = []  # (cstart, cend, token, run)
     for s, e, d in heads:
         tokens.append((s, e, Token("SECTION", c[s:e], Span(nt.to_orig(s), nt.to_orig(e - 1) + 1), d), None))
