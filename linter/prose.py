@@ -368,6 +368,9 @@ def _is_total(text: str, n: Number) -> bool:
     return bool(_TOTAL_BEFORE.search(before[cut:]))
 
 
+LOOK_BACK = 3 * MAX_SENTENCE   # how far before a share its base may be stated (same paragraph)
+
+
 def _shares_in(block: Block, bds: list[Breakdown]) -> list[Share]:
     out = []
     used = set()
@@ -378,6 +381,7 @@ def _shares_in(block: Block, bds: list[Breakdown]) -> list[Share]:
                 used.add(pct.start)
     text, nums = block.text, block.numbers
     depth = paren_depths(text)
+    pending: list[tuple[int, Number, Number]] = []     # shares with no total stated as such
     for i, pct in enumerate(nums):
         if pct.unit != "%" or pct.start in used or pct.approx or depth[pct.start]:
             continue
@@ -389,21 +393,58 @@ def _shares_in(block: Block, bds: list[Breakdown]) -> list[Share]:
         gap = text[_unit_end(text, count):pct.start]
         if not count.is_count or len(gap) > 6 or re.search("[。;；]", gap):
             continue
-        # the total: the nearest earlier number of the same unit stated as a total, in this
-        # sentence or the one before
-        s_start, _ = sentence_bounds(text, count.start)
-        prev_start, _ = sentence_bounds(text, max(0, s_start - 1)) if s_start else (0, 0)
-        total = None
-        for j in range(i - 2, -1, -1):
-            n = nums[j]
-            if n.start < prev_start:
-                break
-            if n.unit == count.unit and n.is_count and not depth[n.start] and _is_total(text, n):
-                total = n
-                break
-        if total is None or total.int_value < count.int_value:
+        total = _stated_total(text, nums, depth, i, count, pct)
+        if total is None:
+            pending.append((i, count, pct))
+        elif total.int_value >= count.int_value:
+            out.append(Share(block, count, total, pct))
+    out += _shares_of_listed_parts(block, depth, pending)
+    return out
+
+
+def _stated_total(text: str, nums: list[Number], depth: list[int], i: int, count: Number,
+                  pct: Number) -> Number | None:
+    """The total a share is of: an earlier number of the same unit stated as a total (`共…`),
+    in this paragraph — the nearest one the share fits, else the nearest one. A base stated
+    a sentence or two before counts (`全年共受理申请200件。…予以公开150件，占75%`)."""
+    found = []
+    for j in range(i - 2, -1, -1):
+        n = nums[j]
+        if n.start < count.start - LOOK_BACK:
+            break
+        if n.unit == count.unit and n.is_count and not depth[n.start] and _is_total(text, n) \
+                and n.int_value >= count.int_value:
+            found.append(n)
+    from report_lint.numbers import rounds_to
+
+    fits = [n for n in found if n.int_value and rounds_to(count.int_value / n.int_value * 100, pct.value, pct.decimals)]
+    return (fits or found or [None])[0]
+
+
+def _shares_of_listed_parts(block: Block, depth: list[int], pending) -> list[Share]:
+    """Shares listed together with no total stated as such (`收到申请7件，…从申请方式看，网络申请
+    3件，占43%；信函申请4件，占57%`): when the parts add up to a count stated earlier in the
+    paragraph (3 + 4 = 7), they exhaust it, and that count is every part's base."""
+    out = []
+    groups: list[list] = []
+    for item in pending:
+        prev = groups[-1][-1] if groups else None
+        if prev is not None and "。" not in block.text[prev[2].end:item[1].start]:
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+    for group in groups:
+        if len(group) < 2:
             continue
-        out.append(Share(block, count, total, pct))
+        first, unit = group[0][1], group[0][1].unit
+        if any(c.unit != unit for _, c, _ in group):
+            continue
+        whole = sum(c.int_value for _, c, _ in group)
+        base = next((n for n in reversed(block.numbers[:group[0][0] - 1])
+                     if n.start >= first.start - LOOK_BACK and n.unit == unit and n.is_count
+                     and not depth[n.start] and n.int_value == whole), None)
+        if base is not None:
+            out += [Share(block, c, base, p) for _, c, p in group]
     return out
 
 
