@@ -107,6 +107,7 @@ class Verdict:
     cell: tuple[str, str] | None = None
     expected: object = None
     companions: list = field(default_factory=list)   # other cells of the same fix: (key, expected)
+    alternatives: list = field(default_factory=list)  # a row total that could be the wrong one instead
 
 
 def numeric_values(table: Table) -> dict:
@@ -135,30 +136,80 @@ def check_relations(table: Table) -> list[Verdict]:
         touched = by_cell.get(k, [])
         if {id(e) for e in touched if not e.holds(vals)} != broken_set:
             continue
-        fix = _solve([k], touched, vals)
+        fix = solve([k], touched, vals)
         if fix is not None:
             singles.append((k, fix[0]))
     if len(singles) == 1:
         k, v = singles[0]
         return [Verdict(broken, k, v)]
+    # one row relation broken (表四 has no other): the cell or its row's 总计 may be wrong. When
+    # one cell of the row alone can be the culprit besides the 总计, that cell is named and the
+    # 总计 given as the alternative (a clerk mistypes an entry more often than the sum).
+    parts = [(k, v) for k, v in singles if k[1] not in TOTAL_COLUMNS]
+    if len(parts) == 1 and len(singles) == 2:
+        (k, v), alt = parts[0], next(x for x in singles if x != parts[0])
+        return [Verdict(broken, k, v, alternatives=[alt])]
     if not singles and len(suspects) <= 80:
-        pairs = []
-        for a, b in itertools.combinations(suspects, 2):
-            touched = {id(e): e for e in by_cell.get(a, []) + by_cell.get(b, [])}
-            if not broken_set <= set(touched):
-                continue
-            fix = _solve([a, b], list(touched.values()), vals)
-            if fix is not None:
-                pairs.append(((a, fix[0]), (b, fix[1])))
-                if len(pairs) > 1:
-                    break
+        pairs = _pairs(suspects, by_cell, broken, vals)
         if len(pairs) == 1:
-            (a, va), (b, vb) = pairs[0]
-            # a row total that only follows its row is not the origin: name the other cell
-            if a[0] == b[0] and a[1] in TOTAL_COLUMNS:
-                (a, va), (b, vb) = (b, vb), (a, va)
-            return [Verdict(broken, a, va, [(b, vb)])]
+            return [_pair_verdict(broken, pairs[0])]
+        if not pairs:
+            three = _single_and_pair(table, suspects, by_cell, checkable, broken, vals)
+            if three is not None:
+                return three
     return [Verdict([e]) for e in broken]
+
+
+def _pairs(suspects: list, by_cell: dict, broken: list, vals: dict, most: int = 2) -> list:
+    """Pairs of cells whose change together satisfies every relation (up to `most`)."""
+    broken_set = set(map(id, broken))
+    out = []
+    for a, b in itertools.combinations(suspects, 2):
+        touched = {id(e): e for e in by_cell.get(a, []) + by_cell.get(b, [])}
+        if not broken_set <= set(touched):
+            continue
+        fix = solve([a, b], list(touched.values()), vals)
+        if fix is not None:
+            out.append(((a, fix[0]), (b, fix[1])))
+            if len(out) >= most:
+                break
+    return out
+
+
+def _pair_verdict(broken: list, pair) -> Verdict:
+    (a, va), (b, vb) = pair
+    # a row total that only follows its row is not the origin: name the other cell
+    if a[0] == b[0] and a[1] in TOTAL_COLUMNS:
+        (a, va), (b, vb) = (b, vb), (a, va)
+    return Verdict(broken, a, va, [(b, vb)])
+
+
+def _single_and_pair(table: Table, suspects: list, by_cell: dict, checkable: list, broken: list,
+                     vals: dict) -> list[Verdict] | None:
+    """Three wrong cells as two independent mistakes: one cell whose change satisfies every
+    relation it is in (some broken ones), and a pair that explains the rest — a report that
+    published a wrong cell with its row total (examples/real/058.txt) and has one more wrong
+    cell. Only when that explanation is the only one."""
+    found = {}
+    for k in suspects:
+        touched = by_cell.get(k, [])
+        mine = [e for e in touched if not e.holds(vals)]
+        if not mine or len(mine) == len(broken):
+            continue
+        fix = solve([k], touched, vals)
+        if fix is None:
+            continue
+        after = dict(vals)
+        after[k] = fix[0]
+        rest = [e for e in checkable if not e.holds(after)]
+        keys = sorted({c for e in rest for c in e.cells}, key=_order(table))
+        pairs = _pairs(keys, by_cell, rest, after)
+        if len(pairs) == 1:
+            cells = frozenset([(k, fix[0]), *pairs[0]])
+            found[cells] = (Verdict(mine, k, fix[0]), _pair_verdict(rest, pairs[0]))
+            if len(found) > 1:
+                return None
+    return list(next(iter(found.values()))) if found else None
 
 
 def _order(table: Table):
@@ -167,7 +218,7 @@ def _order(table: Table):
     return lambda k: (rows.index(k[0]) if k[0] in rows else 99, cols.index(k[1]) if k[1] in cols else 99)
 
 
-def _solve(keys: list, eqs: list[Equation], vals: dict):
+def solve(keys: list, eqs: list[Equation], vals: dict):
     """Values for `keys` that make every equation in `eqs` hold (the others fixed): unique,
     non-negative integers different from the current values; else None."""
     rows = []

@@ -24,12 +24,12 @@ No label is spelled here: rows and columns are the grammar's (report_lint.gramma
 """
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from report_lint.arithmetic import T3_COL_TOTAL, T4_COL_TOTAL, equations, slot_kind, total_relation
+from report_lint.arithmetic import (T3_CARRIED, T3_COL_TOTAL, T3_FORWARD, T3_NEW, T3_TOTAL, T4_COL_TOTAL,
+                                   equations, slot_kind, total_relation)
 from report_lint.grammar import Row, TableLayout, layout
 from report_lint.model import Cell, Note, Paragraph, Report, Span, Table, Token
 from report_lint.split import DEFAULT_BUDGET, Chunk, Piece, number, split, splittable
@@ -38,7 +38,7 @@ from report_lint.split import DEFAULT_BUDGET, Chunk, Piece, number, split, split
 T3_2021_ONLY = ("row3_no_correction", "row3_no_fee")
 T3_OTHER_2019 = "row3_other_2019"
 _UNIT = re.compile(r"(?<![\d,])([+-]?\d[\d,]*(?:\.\d+)?)(?:万元|元)")  # (lookbehind: linear in search too)
-COMBINE_LIMIT = 20_000
+STRUCTURAL_LIMIT = 60      # splits of a row that breaks its relation, kept to be settled
 
 
 @dataclass
@@ -302,29 +302,28 @@ def _read_rows(report: Report, table: Table, tl: TableLayout, occ: list[_Occurre
         res = _split(budget, chunks, kinds, relations)
         cands = res.splits
         complete = res.complete
+        kind = "ambiguous"
         if not cands and relations:
-            structural = _split(budget, chunks, kinds, (), limit=12)
+            structural = _split(budget, chunks, kinds, (), limit=STRUCTURAL_LIMIT)
             if len(structural.splits) == 1 and structural.complete:
                 cands, complete = structural.splits, True   # the digits allow one reading only
-            else:
-                _set_unknown(table, row, items, "inconsistent")
-                table.notes.append(Note("inconsistent", _items_span(items), row, raw=_raw(items),
-                                        candidates=[_values(s) for s in structural.splits],
-                                        complete=structural.complete))
-                continue
-        if not cands:
+            else:   # no split adds up: settled below if one corrected cell makes the table hold
+                cands, complete, kind = structural.splits, structural.complete, "inconsistent"
+        elif not cands:
             _unaligned(table, row, o, items, len(slots))
             continue
-        pending[row.id] = (row, items, cands, complete)
+        pending[row.id] = (row, items, cands, complete, kind)
     if table.table == "三":
-        _combine_t3(table, tl, pending)
-    for rid, (row, items, cands, complete) in pending.items():
+        _settle_t3(table, tl, pending)
+    for rid, (row, items, cands, complete, kind) in pending.items():
         if len(cands) == 1 and complete:
             _apply(table, [(row, col) for col in row.cells], items, cands[0])
-        else:
-            _set_unknown(table, row, items, "ambiguous")
-            table.notes.append(Note("ambiguous", _items_span(items), row, raw=_raw(items),
-                                    candidates=[_values(s) for s in cands], complete=complete))
+            continue
+        _set_unknown(table, row, items, kind)
+        if kind == "ambiguous":
+            _keep_agreed(table, row, items, cands)
+        table.notes.append(Note(kind, _items_span(items), row, raw=_raw(items),
+                                candidates=[_values(s) for s in cands], complete=complete))
 
 
 def _row_relations(table: str, row: Row) -> list:
@@ -332,40 +331,42 @@ def _row_relations(table: str, row: Row) -> list:
     return [total_relation([c.id for c in row.cells], total)] if total else []
 
 
-def _combine_t3(table: Table, tl: TableLayout, pending: dict) -> None:
-    """Rows of 表三 with several splits that hold their row total: keep the combinations that
-    also hold the column relations; rows that agree in every such combination are settled."""
-    ambiguous = [rid for rid, (_, _, c, complete) in pending.items() if len(c) > 1 and complete]
-    if not ambiguous:
-        return
-    sizes = 1
-    for rid in ambiguous:
-        sizes *= len(pending[rid][2])
-    if sizes > COMBINE_LIMIT:
-        return
+def _settle_t3(table: Table, tl: TableLayout, pending: dict) -> None:
+    """Rows of 表三 with several splits: keep the splits some combination satisfying every
+    relation uses (report_lint.settle) — or, when none does, one corrected cell. A row that
+    broke its own relation is read only if exactly one of its splits is left."""
+    from report_lint.settle import derived_equations, settle
+
     fixed = {k: c.value for k, c in table.cells.items() if c.kind == "number"}
-    for rid, (row, items, cands, complete) in pending.items():
-        if rid not in ambiguous and len(cands) == 1:
-            for col, piece in zip(row.cells, cands[0]):
-                fixed[(rid, col.id)] = number(piece.text)
-    eqs = [e for e in equations(tl) if e.kind != "row"]
-    rows_of = {rid: pending[rid][0] for rid in ambiguous}
-    good = []
-    for combo in itertools.product(*(range(len(pending[rid][2])) for rid in ambiguous)):
-        vals = dict(fixed)
-        for rid, k in zip(ambiguous, combo):
-            for col, piece in zip(rows_of[rid].cells, pending[rid][2][k]):
-                vals[(rid, col.id)] = number(piece.text)
-        if all(e.holds(vals) is not False for e in eqs):
-            good.append(combo)
-            if len(good) > 50:
-                return  # too many combinations hold: nothing is settled
-    if not good:
-        return  # no combination holds: the rows stay ambiguous and the notes say so
-    for n, rid in enumerate(ambiguous):
-        row, items, cands, complete = pending[rid]
-        chosen = sorted({combo[n] for combo in good})
-        pending[rid] = (row, items, [cands[k] for k in chosen], complete)
+    rows: dict[str, tuple] = {}
+    for rid, (row, items, cands, complete, kind) in pending.items():
+        keys = [(rid, col.id) for col in row.cells]
+        values = [tuple(number(p.text) for p in c) for c in cands]
+        if len(cands) == 1 and complete:
+            fixed.update(zip(keys, values[0]))
+        elif cands and complete:
+            rows[rid] = (keys, values)
+    eqs = equations(tl)
+    eqs += derived_equations(eqs, [r.id for r in tl.rows], T3_NEW, T3_CARRIED, T3_TOTAL, T3_FORWARD)
+    chosen_all = settle(eqs, fixed, rows)
+    ambiguous = {rid: rows[rid] for rid in rows if pending[rid][4] == "ambiguous"}
+    if ambiguous and not any(rid in chosen_all for rid in ambiguous) and len(ambiguous) < len(rows):
+        # a row that adds up in no way (an unreadable （七）总计) may be what blocks the others:
+        # settle them without it, through the relations that do not involve it
+        chosen_all = settle(eqs, fixed, ambiguous)
+    for rid, chosen in chosen_all.items():
+        row, items, cands, complete, kind = pending[rid]
+        if kind == "ambiguous" or len(chosen) == 1:
+            pending[rid] = (row, items, [cands[k] for k in chosen], complete, kind)
+
+
+def _keep_agreed(table: Table, row: Row, items: list[_Item], cands) -> None:
+    """The cells of an ambiguous row that every remaining split reads alike (same value, same
+    place) are read; the others stay unknown."""
+    for n, col in enumerate(row.cells):
+        pieces = {(p[n].chunk, p[n].start, p[n].end, p[n].text) for p in cands}
+        if len(pieces) == 1 and not items[cands[0][n].chunk].atomic:
+            _apply(table, [(row, col)], items, (cands[0][n],))
 
 
 def _apply(table: Table, slots: list[tuple[Row, object]], items: list[_Item], pieces: tuple[Piece, ...]) -> None:

@@ -503,3 +503,55 @@ def test_each_line_is_tested_for_a_markdown_rule_once(monkeypatch):
     lint_source(Source("x.txt", text, "utf-8"), Options(), registry.all_rules())
     line, n = calls.most_common(1)[0]
     assert n <= 2, f"line {line} read {n} times"     # the tables, and a finding's source line
+
+
+# ------------------------------------------------------------------------------------------
+# collapsed rows settled through the whole table (report_lint.settle)
+
+def _template_with(rows: dict, year: int = 2021) -> str:
+    """The blank template of `year` with some 表三 rows rewritten: a value starting with `|`
+    is a separated row, any other a collapsed digit run right after the label."""
+    from report_lint.template import render_template
+    out = []
+    for line in render_template(year).splitlines():
+        label = line.split(" | ")[0]
+        if label in rows:
+            line = f"{label} {rows[label]}" if rows[label].startswith("|") else label + rows[label]
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
+def test_a_wrong_cell_in_a_collapsed_row_is_named():
+    """004.txt prints `（七）总计 723000075`; with 72 changed to 82 no split of the row adds up
+    (RL209 named the row only). 82/3/0/0/0/0/75 with 自然人 → 72 satisfies every relation: the
+    row is read so, and RL211 names that cell with the value that fits."""
+    text = (REAL / "004.txt").read_text(encoding="utf-8")
+    assert "（七）总计 723000075" in text
+    found = lint(text.replace("（七）总计 723000075", "（七）总计 823000075")).findings
+    t3 = [f for f in found if f.table == "三" and f.severity == "error"]
+    assert [(f.code, f.cell, f.expected, f.actual) for f in t3] == \
+        [("RL211", {"row": "（七）总计", "column": "自然人"}, 72, 82)]
+
+
+def test_an_unreadable_total_row_does_not_block_the_others():
+    """`一、…110000011` (11/0/…/11 or 1/10/…/11) next to an unreadable `（七）总计 20000011`:
+    一 + 二 − 四 = Σ items, column by column, says 商业企业 is 0."""
+    res = lint(_template_with({"一、本年新收政府信息公开申请数量": "110000011",
+                               "（一）予以公开": "| 8 | 0 | 0 | 0 | 0 | 0 | 8",
+                               "（二）部分公开（区分处理的，只计这一情形，不计其他情形）": "| 2 | 0 | 0 | 0 | 0 | 0 | 2",
+                               "（七）总计": "20000011",
+                               "四、结转下年度继续办理": "| 1 | 0 | 0 | 0 | 0 | 0 | 1"}))
+    t = res.report.table("三")
+    assert [t.cell("row3_new", c.id).value for c in t.layout.row("row3_new").cells] == [11, 0, 0, 0, 0, 0, 11]
+    assert [f.code for f in res.findings if f.table == "三"] == ["RL209"]      # the 总计 row only
+
+
+def test_cells_every_split_agrees_on_are_read():
+    """With nothing else to decide between 11/0/… and 1/10/…, the five cells both read alike
+    are read; 自然人 and 商业企业 stay unknown (RL208 says so)."""
+    res = lint(_template_with({"一、本年新收政府信息公开申请数量": "110000011", "（七）总计": "20000011",
+                               "四、结转下年度继续办理": "| | | | | | | "}))
+    t = res.report.table("三")
+    row = [t.cell("row3_new", c.id) for c in t.layout.row("row3_new").cells]
+    assert [(c.kind, c.value) for c in row] == [("ambiguous", None)] * 2 + [("number", 0)] * 4 + [("number", 11)]
+    assert "RL208" in {f.code for f in res.findings}
