@@ -257,3 +257,23 @@ def solve(keys: list, eqs: list[Equation], vals: dict):
             return None
         out.append(int(round(v)))
     return out
+
+
+def determined(table: Table, key: tuple[str, str], vals: dict | None = None):
+    """The value the relations give a cell that holds no number (blank, left out): an equation
+    whose other cells are all numbers fixes it. None when no equation does, or two disagree."""
+    if table.layout is None:
+        return None
+    vals = numeric_values(table) if vals is None else vals
+    found = set()
+    for e in equations(table.layout):
+        c = e.coef(key)
+        if not c or any(k not in vals for k in e.cells if k != key):
+            continue
+        rest = sum(vals[k] for k in e.lhs if k != key) - sum(vals[k] for k in e.rhs if k != key)
+        found.add(-rest / c)
+    if len(found) != 1:
+        return None
+    v = found.pop()
+    return int(v) if float(v).is_integer() else v
+

@@ -109,7 +109,8 @@ def patterns() -> _Patterns:
 
 # A gap between two table labels that keeps them in one table: numbers, placeholders, pipes,
 # markdown rules and heading marks, spaces, and the numbering of the next label.
-_TABULAR_GAP = re.compile(r"[\s|\d.,+\-/:%*_=~无()、一二三四五六七八#>万元]*|[\s|]*不适用[\s|]*")
+# `件` only as a cell's unit before a separator (`8件 | 0`): `531件、` joins labels in prose
+_TABULAR_GAP = re.compile(r"(?:[\s|\d.,+\-/:%*_=~无()、一二三四五六七八#>万元]|件(?=[ \t|]))*|[\s|]*不适用[\s|]*")
 _RULE_ITEM = re.compile(r"[-:]{3,}|[-=_*~]+")     # an item of a Markdown rule line
 _STRAY_NUMBERING = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})[、.]|\((?:\d{1,2}|[一二三四五六七八九十]{1,3})\)|[、.()]+")
 _CELL = re.compile(r"\|[ \t]*(?=\|)|[^\s|]+")

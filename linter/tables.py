@@ -37,7 +37,7 @@ from report_lint.split import DEFAULT_BUDGET, Chunk, Piece, number, split, split
 # grammar rule ids that tell 表三's format (ids, not labels)
 T3_2021_ONLY = ("row3_no_correction", "row3_no_fee")
 T3_OTHER_2019 = "row3_other_2019"
-_UNIT = re.compile(r"(?<![\d,])([+-]?\d[\d,]*(?:\.\d+)?)(?:万元|元)")  # (lookbehind: linear in search too)
+_UNIT = re.compile(r"(?<![\d,])([+-]?\d[\d,]*(?:\.\d+)?)(?:万元|元|件)")  # (lookbehind: linear in search too)
 STRUCTURAL_LIMIT = 60      # splits of a row that breaks its relation, kept to be settled
 
 
@@ -121,12 +121,9 @@ def _items(report: Report, tokens: list[Token]) -> list[_Item]:
     out = []
     # line number → is a Markdown rule line: tested once per line and report (a 50 KB line
     # holds thousands of tokens, read in thousands of calls here)
-    rule_lines: dict[int, bool] = report.derived.setdefault("tables.rule_lines", {})
     for tok in tokens:
         line = report.normalised.line_col(tok.span.start)[0]
-        if line not in rule_lines:
-            rule_lines[line] = _md_rule_line(report.normalised.line_text(line))
-        if rule_lines[line]:
+        if _line(report, line).rule:
             continue  # a Markdown table's |---|---| line: not cells
         kind = tok.info.get("kind", "unreadable")
         raw = tok.text
@@ -271,6 +268,7 @@ def _split(budget: _Budget, chunks, kinds, relations, limit: int = 50):
 def _read_rows(report: Report, table: Table, tl: TableLayout, occ: list[_Occurrence]) -> None:
     pending: dict[str, tuple] = {}   # row id → (row, occurrence, items, candidates)
     budget = _Budget()
+    closing = None      # do this table's rows end with a closing pipe? (asked when needed)
     for row in tl.rows:
         o = _choose(occ, row)
         if o is None:
@@ -285,6 +283,10 @@ def _read_rows(report: Report, table: Table, tl: TableLayout, occ: list[_Occurre
         # trailing merged-cell gaps, and a broken label that ran into the row (`（四）无`)
         while len(items) > len(slots) and (items[-1].kind == "blank" or _is_text(items[-1])):
             items.pop()
+        if len(items) < len(slots):
+            if closing is None:
+                closing = _closing_pipes(report, tl, occ)
+            items = _blank_cells_left_out(report, o, items, len(slots), closing)
         if not items:
             for col in slots:
                 table.cells[(row.id, col.id)] = Cell(row, col, "", None, "missing", Span(o.token.span.end, o.token.span.end))
@@ -324,6 +326,90 @@ def _read_rows(report: Report, table: Table, tl: TableLayout, occ: list[_Occurre
             _keep_agreed(table, row, items, cands)
         table.notes.append(Note(kind, _items_span(items), row, raw=_raw(items),
                                 candidates=[_values(s) for s in cands], complete=complete))
+
+
+@dataclass(frozen=True)
+class _Line:
+    """What the row readers ask of a line, computed once per line and report (a 50 KB
+    collapsed line holds thousands of rows: stripping it per row was quadratic)."""
+    first: str          # first and last character that is not a space ("" for a blank line)
+    last: str
+    end: int            # original offset just after the last such character
+    short: str | None   # the stripped line when it is short (a cell on its own line)
+    rule: bool          # a Markdown table's |---|---| line
+
+
+def _line(report: Report, n: int) -> _Line:
+    cache = report.derived.setdefault("tables.lines", {})
+    found = cache.get(n)
+    if found is None:
+        nt = report.normalised
+        text = nt.line_text(n)
+        stripped = text.strip()
+        end = nt.line_starts[n - 1] + len(text.rstrip())
+        found = cache[n] = _Line(stripped[:1], stripped[-1:], end, stripped if len(stripped) <= 200 else None,
+                                 _md_rule_line(text))
+    return found
+
+
+def _closing_pipes(report: Report, tl: TableLayout, occ: list[_Occurrence]) -> bool:
+    """Do the complete rows of this table (`label | 0 | … | 0 |`) end with a pipe after their
+    last value? Then a pipe ending a row closes it; otherwise it separates an empty last cell."""
+    nt = report.normalised
+    votes = [0, 0]
+    cells = {r.id: len(r.cells) for r in tl.rows}
+    for o in occ:
+        if not o.items or len(o.items) != max(cells.get(rid, 0) for rid in o.row_ids):
+            continue
+        votes[_line(report, nt.line_col(o.items[-1].token.span.start)[0]).last in "|｜"] += 1
+    return votes[1] >= votes[0]
+
+
+def _blank_cells_left_out(report: Report, o: _Occurrence, items: list[_Item], want: int,
+                          closing: bool) -> list[_Item]:
+    """Blank cells the scanner has no token for: the last cell of `label | 0 | … | 0 | ` left
+    empty after its separator (in a table whose rows do not end with a closing pipe), and an
+    empty line in the one-cell-per-line layout. Without them the row has a value too few and
+    is unaligned (RL207) instead of a blank cell (RL204)."""
+    nt = report.normalised
+    line = nt.line_col(o.token.span.end - 1)[0]
+    shape = _line(report, line)
+    if len(items) == want - 1 and not closing and shape.first not in "|｜" and shape.last and shape.last in "|｜" \
+            and all(nt.line_col(it.token.span.start)[0] == line for it in items):
+        return items + [_blank_item(Span(shape.end, shape.end))]
+    # one cell per line (every line, or every other line as in examples/seeds/002_…): the
+    # lines after the label at that stride, each a value or empty, one per cell
+    own = {}
+    for it in items:
+        n = nt.line_col(it.token.span.start)[0]
+        if n in own or n <= line or _line(report, n).short != it.token.text.strip():
+            return items
+        own[n] = it
+    if not own:
+        return items
+    at = sorted(own)
+    gaps = [b - a for a, b in zip([line] + at, at)]
+    stride = min(gaps)
+    if stride > 2 or any(g % stride for g in gaps) or at[-1] > line + want * stride \
+            or line + want * stride > len(nt.line_starts):
+        return items
+    out = []
+    for n in range(line + 1, line + want * stride + 1):
+        if (n - line) % stride:
+            if _line(report, n).first:
+                return items           # something between the cells: not this layout
+        elif n in own:
+            out.append(own[n])
+        elif not _line(report, n).first:
+            start = nt.line_starts[n - 1]
+            out.append(_blank_item(Span(start, start)))
+        else:
+            return items
+    return out
+
+
+def _blank_item(span: Span) -> _Item:
+    return _Item(Token("CELL", "", span, {"kind": "blank"}), "", "blank", True)
 
 
 def _row_relations(table: str, row: Row) -> list:

@@ -1,6 +1,8 @@
 from report_lint.rule import Rule
 
-from ._messages import cell_name
+from report_lint.arithmetic import determined, numeric_values
+
+from ._messages import cell_name, show_value
 
 _ABSENT = ("blank", "missing")
 
@@ -14,7 +16,9 @@ class CellMissing(Rule, code="RL204", name="cell-missing", severity="warning", t
     nothing happened). A blank cell is left out of the arithmetic rather
     than read as 0. A row with all its cells blank is one finding; a table with no number at all
     is one RL108 finding; the two cells the 2019 表二 leaves empty by design (（八） and （九）'s
-    third column) are never findings.
+    third column) are never findings. A blank cell whose value the table's relations fix and
+    that is not 0 (a 总计 left empty while its row adds up to 1) is an error giving that value:
+    the table as published is wrong, not merely incomplete.
 
     Bad:
 
@@ -28,17 +32,27 @@ class CellMissing(Rule, code="RL204", name="cell-missing", severity="warning", t
     def check(self, report):
         for t in report.numbered_tables():
             missing_rows = {n.row.id for n in t.notes if n.kind == "missing_row"}
+            vals = numeric_values(t)
             for row in t.layout.rows:
                 if row.id in missing_rows:
                     continue
                 cells = [t.cells.get((row.id, c.id)) for c in row.cells]
                 absent = [c for c in cells if c is not None and c.kind in _ABSENT]
+                owed = [(c, v) for c in absent if (v := determined(t, (row.id, c.column.id), vals))]
                 if len(absent) == len(cells) > 1:
+                    due = "；".join(f"「{c.column.name}」应为 {show_value(v)}" for c, v in owed)
                     yield self.cell_finding(
-                        report, t, f"{cell_name(t, row)}整行没有数字：请填入数据（没有发生的填 0，不要留空）。",
-                        row, cell=cells[0])
+                        report, t, f"{cell_name(t, row)}整行没有数字：" + (
+                            f"按表中其他数字，{due}，请填入。" if owed else "请填入数据（没有发生的填 0，不要留空）。"),
+                        row, cell=cells[0], **({"severity": "error"} if owed else {}))
                     continue
                 for c in absent:
+                    v = dict((id(x), v) for x, v in owed).get(id(c))
+                    if v:
+                        yield self.cell_finding(
+                            report, t, f"{cell_name(t, row, c.column)}是空的，但按表中其他数字应为 {show_value(v)}"
+                            "（勾稽关系要求这个数）：请填入。", row, c.column, c, severity="error", expected=v)
+                        continue
                     yield self.cell_finding(
                         report, t, f"{cell_name(t, row, c.column)}是空的：请填入数字（没有发生的填 0）；空格不计入合计核对。",
                         row, c.column, c)

@@ -12,7 +12,8 @@ class CellPlaceholder(Rule, code="RL205", name="cell-placeholder", severity="war
     number is 0 (the notices' tables ask for a number in every cell; placeholders are seen in
     practice but are not numbers).
     A placeholder is left out of the arithmetic rather than read as 0, so the table's relations
-    cannot be fully checked.
+    cannot be fully checked. A table that writes its zeros so (more than half of its cells
+    placeholders) is one finding for the table, not one per cell.
 
     Bad:
 
@@ -24,6 +25,17 @@ class CellPlaceholder(Rule, code="RL205", name="cell-placeholder", severity="war
     """
 
     def check(self, report):
+        by_table: dict[int, tuple] = {}
         for t, row, col, c in report.cells("placeholder"):
-            yield self.cell_finding(report, t, f"{cell_name(t, row, col)}填的是「{c.raw}」而不是数字：没有发生的请填 0。",
-                                    row, col, c, actual=c.raw)
+            by_table.setdefault(id(t), (t, []))[1].append((row, col, c))
+        for t, found in by_table.values():
+            present = sum(1 for c in t.cells.values() if c.kind != "missing")
+            if len(found) > 1 and len(found) * 2 > present:      # the table's way of writing 0
+                marks = "」「".join(sorted({c.raw for _, _, c in found}))
+                yield self.cell_finding(
+                    report, t, f"表{t.table}有 {len(found)} 格填的是「{marks}」而不是数字："
+                    "没有发生的请填 0（占位符不计入合计核对）。", span=found[0][2].span, actual=marks)
+                continue
+            for row, col, c in found:
+                yield self.cell_finding(report, t, f"{cell_name(t, row, col)}填的是「{c.raw}」而不是数字：没有发生的请填 0。",
+                                        row, col, c, actual=c.raw)

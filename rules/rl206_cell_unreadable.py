@@ -8,9 +8,10 @@ class CellUnreadable(Rule, code="RL206", name="cell-unreadable", severity="warni
 
     A cell of a mandated table holds text that is not a number.
 
-    Cells are counts or amounts; text such as `约5`, `12件` or a letter O
+    Cells are counts or amounts; text such as `约5`, `5人次` or a letter O
     for a zero cannot be read, is left out of the arithmetic, and usually means a typing or
-    conversion error.
+    conversion error. A count written with its unit (`8件`) or an amount with its unit
+    (`3.5万元`) is read as the number and is no finding.
 
     Bad:
 

@@ -555,3 +555,43 @@ def test_cells_every_split_agrees_on_are_read():
     row = [t.cell("row3_new", c.id) for c in t.layout.row("row3_new").cells]
     assert [(c.kind, c.value) for c in row] == [("ambiguous", None)] * 2 + [("number", 0)] * 4 + [("number", 11)]
     assert "RL208" in {f.code for f in res.findings}
+
+
+@pytest.mark.parametrize("line,rest", [
+    ("二、上年结转政府信息公开申请数量", " | 0 | 0 | 0 | 0 | 0 | 0 | "),
+    ("二、上年结转政府信息公开申请数量", " | 0 | 0 | 0 | 0 | 0 | 0 | \t"),
+    ("（六）其他处理 / 3.其他", None),
+])
+def test_the_last_cell_left_empty_after_its_separator_is_blank(line, rest):
+    """In a table whose rows end with their last value (`label | 0 | … | 0`), a row ending with
+    a separator and nothing after it has its last cell blank (RL204), not six values (RL207)
+    — with a trailing tab too; a row of empty cells is one RL204 for the row."""
+    if rest is None:
+        res = lint(_template_with({"3.其他": "|  |  |  |  |  |  | "}))
+    else:
+        res = lint(_template_with({line: rest.lstrip()}))
+    found = [(f.code, f.cell) for f in res.findings if f.table == "三" and f.code in ("RL204", "RL207", "RL209")]
+    if rest is None:
+        assert found == [("RL204", {"row": line})]
+    else:
+        assert found == [("RL204", {"row": line, "column": "总计"})]
+
+
+def test_a_blank_cell_the_relations_fix_is_an_error_giving_the_value():
+    res = lint(_template_with({"一、本年新收政府信息公开申请数量": "| 1 | 0 | 0 | 0 | 0 | 0 | 1",
+                               "四、结转下年度继续办理": "| 1 | 0 | 0 | 0 | 0 | 0 | "}))
+    found = [f for f in res.findings if f.table == "三"]
+    assert [(f.code, f.severity, f.cell["column"], f.expected) for f in found] == [("RL204", "error", "总计", 1)]
+    assert "应为 1" in found[0].message
+
+
+def test_a_placeholder_in_every_cell_is_one_finding_for_the_table():
+    from report_lint.template import render_template
+    lines = render_template(2021).splitlines()
+    start = next(i for i, l in enumerate(lines) if l.startswith("一、本年新收"))
+    end = next(i for i, l in enumerate(lines) if l.startswith("四、结转下年度继续办理"))
+    for i in range(start, end):
+        lines[i] = lines[i].replace(" | 0", " | -")
+    lines[end] = lines[end].replace(" | 0", " | /", 6)          # one row of `/` and a 0 at its end
+    found = [f for f in lint("\n".join(lines)).findings if f.code == "RL205"]
+    assert [(f.table, f.actual) for f in found] == [("三", "-」「/")] and "有 174 格" in found[0].message
