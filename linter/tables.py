@@ -281,7 +281,8 @@ def _read_rows(report: Report, table: Table, tl: TableLayout, occ: list[_Occurre
         if len(slots) < len(row.columns) and len(items) == len(row.columns):
             items = [it for it, col in zip(items, row.columns) if col is not None]
         # trailing merged-cell gaps, and a broken label that ran into the row (`（四）无`)
-        while len(items) > len(slots) and (items[-1].kind == "blank" or _is_text(items[-1])):
+        while len(items) > len(slots) and (items[-1].kind == "blank" or _is_text(items[-1])
+                                            or _cut_numbering(report, items[-1])):
             items.pop()
         if len(items) < len(slots):
             if closing is None:
@@ -350,6 +351,12 @@ def _line(report: Report, n: int) -> _Line:
         found = cache[n] = _Line(stripped[:1], stripped[-1:], end, stripped if len(stripped) <= 200 else None,
                                  _md_rule_line(text))
     return found
+
+
+def _cut_numbering(report: Report, it: _Item) -> bool:
+    """The numbering of a next row whose label the end of the text cut off (`…0\n\n2`)."""
+    text = report.normalised.original
+    return len(it.text) <= 2 and it.text.isdigit() and not text[it.token.span.end:].strip()
 
 
 def _closing_pipes(report: Report, tl: TableLayout, occ: list[_Occurrence]) -> bool:

@@ -2,7 +2,7 @@ from report_lint.grammar import layout
 from report_lint.model import Span
 from report_lint.rule import Rule
 
-from ._helpers import first_of_each, headless_body, where_missing_section
+from ._helpers import first_of_each, headless_body, truncation, where_missing_section
 
 
 class SectionMissing(Rule, code="RL101", name="section-missing", severity="error", title="缺少部分"):
@@ -31,8 +31,9 @@ class SectionMissing(Rule, code="RL101", name="section-missing", severity="error
 
     def check(self, report):
         found = first_of_each(report)
+        cut = truncation(report)
         for sdef in layout().sections:
-            if sdef.numeral in found:
+            if sdef.numeral in found or (cut and sdef.numeral in cut.sections):   # RL110 says so
                 continue
             body = headless_body(report, sdef.numeral)
             if body is not None:     # the content is there, only its heading is not

@@ -2,6 +2,8 @@ from itertools import groupby
 
 from report_lint.rule import Rule
 
+from ._helpers import truncation
+
 
 class TableRowMissing(Rule, code="RL202", name="table-row-missing", severity="error", title="缺少表格行"):
     """规定表格缺少某一行。
@@ -29,10 +31,15 @@ class TableRowMissing(Rule, code="RL202", name="table-row-missing", severity="er
     """
 
     def check(self, report):
+        cut = truncation(report)
+        gone = {(id(cut.table), r.id) for r in cut.rows} if cut else set()     # RL110 says so
         for _, found in groupby(report.notes("missing_row"), key=lambda tn: id(tn[0])):
             t, notes = None, []
             for t, n in found:
-                notes.append(n)
+                if (id(t), n.row.id) not in gone:
+                    notes.append(n)
+            if not notes:
+                continue
             order = {row.id: i for i, row in enumerate(t.layout.rows)}
             for run in _runs(notes, order):
                 first, last = run[0].row, run[-1].row

@@ -2,6 +2,7 @@ from report_lint.rule import Rule
 
 from report_lint.arithmetic import determined, numeric_values
 
+from ._helpers import truncation
 from ._messages import cell_name, show_value
 
 _ABSENT = ("blank", "missing")
@@ -30,8 +31,11 @@ class CellMissing(Rule, code="RL204", name="cell-missing", severity="warning", t
     """
 
     def check(self, report):
+        cut = truncation(report)
         for t in report.numbered_tables():
             missing_rows = {n.row.id for n in t.notes if n.kind == "missing_row"}
+            if cut is not None and cut.table is t:
+                missing_rows |= {r.id for r in cut.rows}      # the row at the cut: RL110 says so
             vals = numeric_values(t)
             for row in t.layout.rows:
                 if row.id in missing_rows:
