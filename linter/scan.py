@@ -40,9 +40,15 @@ def check_budget(n: int) -> None:
 _CN = "一二三四五六七八九十"
 
 
-def trie_regex(words: list[str], gap_after: str = "") -> str:
+LABEL_WRAP_AFTER = 6     # characters of a table label before a line break may split it
+
+
+def trie_regex(words: list[str], gap_after: str = "", wrap_after: int = 0) -> str:
     """An alternation of literal words as a prefix trie: linear-time matching, longest first.
-    After a character in `gap_after`, spaces are allowed (`只计这一情形, 不计其他情形`)."""
+    After a character in `gap_after`, spaces are allowed (`只计这一情形, 不计其他情形`). With
+    `wrap_after`, a line break may come before any character past that many (a long label
+    wrapped over two lines of a PDF table cell: `（二）部分公开（区分处理的，只计这一情` /
+    `形，不计其他情形）`); short labels never span lines."""
     trie: dict = {}
     for w in words:
         node = trie
@@ -50,8 +56,9 @@ def trie_regex(words: list[str], gap_after: str = "") -> str:
             node = node.setdefault(ch, {})
         node[""] = True
 
-    def build(node: dict) -> str:
-        alts = [re.escape(ch) + ("[ \t]*" if ch in gap_after else "") + build(sub)
+    def build(node: dict, depth: int) -> str:
+        wrap = "\n?" if wrap_after and depth >= wrap_after else ""
+        alts = [wrap + re.escape(ch) + ("[ \t]*" if ch in gap_after else "") + build(sub, depth + 1)
                 for ch, sub in sorted(node.items()) if ch]
         end = "" in node
         if not alts:
@@ -59,7 +66,7 @@ def trie_regex(words: list[str], gap_after: str = "") -> str:
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
         return f"(?:{body})?" if end else body
 
-    return build(trie)
+    return build(trie, 0)
 
 
 @dataclass(frozen=True)
@@ -103,7 +110,7 @@ def patterns() -> _Patterns:
         kind, lbl = kinds[(text, _id)]
         if text:
             info.setdefault(text, []).append(LabelInfo(lbl, kind, frozenset(own)))
-    labels = re.compile(trie_regex(sorted(info), gap_after=",;:"))
+    labels = re.compile(trie_regex(sorted(info), gap_after=",;:", wrap_after=LABEL_WRAP_AFTER))
     return _Patterns(section, titles, labels, info)
 
 
@@ -280,7 +287,7 @@ def _table_runs(nt: Normalised, blocked: list[tuple[int, int]]) -> list[list[tup
             bi += 1
         if bi < len(blocked) and blocked[bi][0] < e:
             continue  # inside a section heading
-        infos = pat.label_info[m.group().replace(" ", "").replace("\t", "")]
+        infos = pat.label_info[m.group().replace(" ", "").replace("\t", "").replace("\n", "")]
         num = next((i.label.numbering for i in infos if i.label.numbering), "")
         s = _numbering_start(c, s, num)
         if matches and s < matches[-1][1]:

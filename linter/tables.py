@@ -123,8 +123,9 @@ def _items(report: Report, tokens: list[Token]) -> list[_Item]:
     # holds thousands of tokens, read in thousands of calls here)
     for tok in tokens:
         line = report.normalised.line_col(tok.span.start)[0]
-        if _line(report, line).rule:
-            continue  # a Markdown table's |---|---| line: not cells
+        shape = _line(report, line)
+        if shape.rule or shape.footer:
+            continue  # a Markdown table's |---|---| line, a page footer: not cells
         kind = tok.info.get("kind", "unreadable")
         raw = tok.text
         if kind == "unreadable":
@@ -143,6 +144,9 @@ def _items(report: Report, tokens: list[Token]) -> list[_Item]:
 # (each `[ \t]*` is anchored by a `|` before it) and a search never restarts inside a run (the
 # lookbehind): the naive form was cubic on a long line of spaces or dashes.
 _MD_RULE = re.compile(r"(?<![ \t|:-])[ \t]*(?:\|[ \t]*)?(?::?-{2,}:?[ \t]*\|[ \t]*)+(?::?-{2,}:?[ \t]*)?")
+
+
+_FOOTER = re.compile(r"[—–-]{1,2} ?\d{1,4} ?[—–-]{1,2}|第 ?\d{1,4} ?页(?:[,，/] ?共 ?\d{1,4} ?页)?")
 
 
 def _md_rule_line(line: str) -> bool:
@@ -227,6 +231,8 @@ def read_table(report: Report, table: Table, template: str) -> None:
         _read_t4(report, table, tl, occ, loose)
     else:
         _read_rows(report, table, tl, occ)
+        from report_lint.markdown_rows import recover
+        recover(report, table)        # Markdown lines of numbers torn from their labels (PDF)
     _header_notes(table, tl)
 
 
@@ -280,6 +286,8 @@ def _read_rows(report: Report, table: Table, tl: TableLayout, occ: list[_Occurre
         # the cell the 2019 表二 leaves empty by design: a chunk printed there is dropped
         if len(slots) < len(row.columns) and len(items) == len(row.columns):
             items = [it for it, col in zip(items, row.columns) if col is not None]
+        if len(items) > len(slots):
+            items = _own_line(report, o, items, len(slots))
         # trailing merged-cell gaps, and a broken label that ran into the row (`（四）无`)
         while len(items) > len(slots) and (items[-1].kind == "blank" or _is_text(items[-1])
                                             or _cut_numbering(report, items[-1])):
@@ -338,6 +346,7 @@ class _Line:
     end: int            # original offset just after the last such character
     short: str | None   # the stripped line when it is short (a cell on its own line)
     rule: bool          # a Markdown table's |---|---| line
+    footer: bool        # a page footer of a PDF extraction (`— 4 —`, `- 4 -`, `第 4 页`)
 
 
 def _line(report: Report, n: int) -> _Line:
@@ -349,8 +358,24 @@ def _line(report: Report, n: int) -> _Line:
         stripped = text.strip()
         end = nt.line_starts[n - 1] + len(text.rstrip())
         found = cache[n] = _Line(stripped[:1], stripped[-1:], end, stripped if len(stripped) <= 200 else None,
-                                 _md_rule_line(text))
+                                 _md_rule_line(text), len(stripped) <= 20 and bool(_FOOTER.fullmatch(stripped)))
     return found
+
+
+def _own_line(report: Report, o: _Occurrence, items: list[_Item], want: int) -> list[_Item]:
+    """A row of a pipe table is one line: values on the lines after a label's own full line
+    are an unlabelled row of their own (report_lint.markdown_rows gives it its row), not more
+    values of this one (14 values, RL207)."""
+    nt = report.normalised
+    line = nt.line_col(o.token.span.end - 1)[0]
+    shape = _line(report, line)
+    if shape.first not in "|｜" and shape.last not in "|｜":
+        return items
+    same = [it for it in items if nt.line_col(it.token.span.start)[0] == line]
+    nonblank = [it for it in same if it.kind != "blank"]
+    if len(same) < len(items) and want <= len(same) and len(nonblank) == want:
+        return nonblank if len(same) > want else same
+    return items
 
 
 def _cut_numbering(report: Report, it: _Item) -> bool:
