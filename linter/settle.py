@@ -70,7 +70,7 @@ def settle(eqs: list, fixed: dict, pending: dict[str, tuple[list[str], list[tupl
             exact.append(combo)
             if len(exact) > ENOUGH:
                 return {}
-        elif not exact and sizes <= CORRECT_LIMIT and len(corrected) <= ENOUGH and _one_fix(eqs, broken, vals):
+        elif not exact and sizes <= CORRECT_LIMIT and len(corrected) <= ENOUGH and one_fix(eqs, broken, vals):
             corrected.append(combo)
     chosen = exact or corrected
     if not chosen or len(chosen) > ENOUGH:
@@ -78,7 +78,7 @@ def settle(eqs: list, fixed: dict, pending: dict[str, tuple[list[str], list[tupl
     return {rid: sorted({combo[n] for combo in chosen}) for n, rid in enumerate(rows)}
 
 
-def _one_fix(eqs: list, broken: list, vals: dict) -> bool:
+def one_fix(eqs: list, broken: list, vals: dict) -> bool:
     """Is there one cell whose change makes every relation hold?"""
     from report_lint.arithmetic import solve
 

@@ -38,7 +38,7 @@ from report_lint.split import DEFAULT_BUDGET, Chunk, Piece, number, split, split
 T3_2021_ONLY = ("row3_no_correction", "row3_no_fee")
 T3_OTHER_2019 = "row3_other_2019"
 _UNIT = re.compile(r"(?<![\d,])([+-]?\d[\d,]*(?:\.\d+)?)(?:万元|元|件)")  # (lookbehind: linear in search too)
-STRUCTURAL_LIMIT = 60      # splits of a row that breaks its relation, kept to be settled
+STRUCTURAL_LIMIT = 300     # splits of a row that breaks its relation, kept to be settled
 
 
 @dataclass
@@ -586,11 +586,14 @@ def _read_t4(report: Report, table: Table, tl: TableLayout, occ: list[_Occurrenc
     cands, complete = res.splits, res.complete
     kind = "ambiguous"
     if not cands:
-        structural = _split(budget, chunks, kinds, (), limit=12)
+        structural = _split(budget, chunks, kinds, (), limit=T4_STRUCTURAL_LIMIT)
+        fits = _one_correction(tl, slots, structural.splits) if structural.complete else []
         if len(structural.splits) == 1 and structural.complete:
             cands, complete = structural.splits, True
+        elif len(fits) == 1:     # the one reading a single corrected cell makes add up: RL212 names it
+            cands, complete = fits, True
         else:
-            cands, complete, kind = structural.splits, structural.complete, "inconsistent"
+            cands, complete, kind = structural.splits[:12], structural.complete, "inconsistent"
     if len(cands) == 1 and complete and kind == "ambiguous":
         _apply(table, slots, items, cands[0])
         return
@@ -598,6 +601,25 @@ def _read_t4(report: Report, table: Table, tl: TableLayout, occ: list[_Occurrenc
         _set_unknown(table, row, items, kind)
     table.notes.append(Note(kind, _items_span(items), flat, raw=_raw(items),
                             candidates=[_values(s) for s in cands], complete=complete))
+
+
+T4_STRUCTURAL_LIMIT = 500  # readings of 表四's run looked at for one corrected cell
+
+
+def _one_correction(tl: TableLayout, slots, splits) -> list:
+    """The readings of a run under which every relation holds after one cell is corrected."""
+    from report_lint.settle import one_fix
+
+    eqs = equations(tl)
+    out = []
+    for pieces in splits:
+        vals = {(row.id, col.id): number(p.text) for (row, col), p in zip(slots, pieces)}
+        broken = [e for e in eqs if e.holds(vals) is False]
+        if broken and one_fix(eqs, broken, vals):
+            out.append(pieces)
+            if len(out) > 1:
+                break
+    return out
 
 
 def _header_notes(table: Table, tl: TableLayout) -> None:
