@@ -15,7 +15,7 @@ Every label comes from the grammar (report_lint.grammar.layout()); python-docx w
 from __future__ import annotations
 
 from report_lint.grammar import TableLayout, layout
-from report_lint.template import template_format
+from report_lint.template import PLACEHOLDER, template_format
 
 ZERO = "0"
 
@@ -140,5 +140,5 @@ def write_template(year: int, path: str) -> None:
         if sec.table:
             _BUILD[sec.table](doc, lay.table(sec.table, fmt))
         else:
-            doc.add_paragraph("（请在此填写本部分内容。）")
+            doc.add_paragraph(PLACEHOLDER)     # left there, an empty section (RL106)
     doc.save(path)
