@@ -543,9 +543,9 @@ def template_cmd(year, fmt, output):
 
 
 @cli.command("text")
-@click.argument("path")
+@click.argument("path", metavar="路径")
 @click.option("-n", "--line-numbers", is_flag=True, help="每行前加行号。")
-@click.option("--encoding", default=None, help="指定文本文件的编码（如 gb18030），不自动识别。")
+@click.option("--encoding", default=None, metavar="编码", help="指定文本文件的编码（如 gb18030），不自动识别。")
 def text_cmd(path, line_numbers, encoding):
     """输出 report-lint 从文件中读出的文字（Word、PDF、网页的正文和表格），检查结果的行号和列号都指这份文字
     (print the text report-lint read from a file: findings' line and column refer to it)."""
