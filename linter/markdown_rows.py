@@ -12,7 +12,9 @@ gives the lines of numbers that no row took to the rows still unread:
 * between two rows that were read, the unlabelled lines go, in order, to the unread rows the
   format puts between them — only when there are exactly as many lines as rows.
 
-A line counts when it holds exactly as many numbers as the row has cells, after its text.
+A line counts when it ends in as many numbers as the row has cells; a line that names its row
+with fewer numbers (`| 规章 | 22 | 235 |` for three cells) shows the row is there but misaligned
+(RL207), not missing.
 """
 from __future__ import annotations
 
@@ -26,7 +28,7 @@ _NUMBERING = re.compile(r"^(?:[(（][一二三四五六七八九十]+[)）]|[一
 
 
 def _label_text(label) -> list[str]:
-    return [normalise_label(t) for t in label.texts if len(normalise_label(t)) >= 4]
+    return [normalise_label(t) for t in label.texts]
 
 
 def _value_lines(report: Report, table: Table, width: int, taken: set[int]):
@@ -34,7 +36,9 @@ def _value_lines(report: Report, table: Table, width: int, taken: set[int]):
     that ends in exactly `width` numbers and whose numbers no row has taken."""
     nt = report.normalised
     first = nt.line_col(table.span.start)[0]
-    last = nt.line_col(max(table.span.start, table.span.end - 1))[0]
+    # to the end of the table's section: a row torn from the table may come after its last label
+    end = table.section.span.end if table.section is not None else table.span.end
+    last = nt.line_col(max(table.span.start, end - 1))[0]
     for n in range(first, last + 1):
         if n in taken:
             continue
@@ -52,7 +56,7 @@ def _value_lines(report: Report, table: Table, width: int, taken: set[int]):
         values = []
         while cells and _NUMBER.fullmatch(cells[-1][0]):
             values.insert(0, cells.pop())
-        if len(values) != width:
+        if not values or len(values) > width:
             continue
         yield n, normalise_label("".join(c[0] for c in cells)), [(int(v), s, e) for v, s, e in values]
 
@@ -82,32 +86,36 @@ def recover(report: Report, table: Table) -> None:
     if not lines:
         return
     names = {r.id: _label_text(r.label) for r in todo}
+    width_of = {r.id: len(r.cells) for r in todo}
 
     def owner(prefix: str):
         prefix = _NUMBERING.sub("", prefix)
+        # a short label (规章) only as the whole text; a long one within it, or it within the label
         found = {rid for rid, texts in names.items()
-                 if prefix and any(t in prefix or (len(prefix) >= 4 and prefix in t) for t in texts)}
+                 if prefix and any(t == prefix or (len(t) >= 4 and t in prefix) or (len(prefix) >= 4 and prefix in t)
+                                   for t in texts)}
         return found.pop() if len(found) == 1 else None
 
     assigned: dict[str, tuple] = {}
+    # a line whose text names one unread row is that row's, wherever it stands
+    labelled = set()
+    for ln in lines:
+        rid = owner(ln[1]) if ln[1] else None
+        if rid is not None:
+            labelled.add(ln[0])
+            if rid not in assigned:
+                assigned[rid] = ln
     # stretches between rows that were read, in the format's order
     anchors = [(-1, 0)] + [(k, read_line[r.id]) for k, r in enumerate(rows) if r.id in read_line] \
         + [(len(rows), 10 ** 9)]
     for (a, la), (b, lb) in zip(anchors, anchors[1:]):
         if lb <= la:
             continue                     # rows out of order: nothing is guessed
-        gap = [r for r in rows[a + 1:b] if r in todo and len(r.cells) == width]
+        gap = [r for r in rows[a + 1:b] if r in todo]
         if not gap:
             continue
-        inside = [ln for ln in lines if la < ln[0] < lb]
-        plain = []
-        for ln in inside:
-            rid = owner(ln[1])
-            if rid is not None and any(r.id == rid for r in gap) and rid not in assigned:
-                assigned[rid] = ln
-            elif not ln[1] or rid is None:
-                plain.append(ln)
-        left = [r for r in gap if r.id not in assigned]
+        plain = [ln for ln in lines if la < ln[0] < lb and ln[0] not in labelled and len(ln[2]) == width]
+        left = [r for r in gap if r.id not in assigned and width_of[r.id] == width]
         if left and len(left) == len(plain):
             for r, ln in zip(left, plain):
                 assigned[r.id] = ln
@@ -117,6 +125,13 @@ def recover(report: Report, table: Table) -> None:
         if r.id not in assigned:
             continue
         _, _, values = assigned[r.id]
+        if len(values) != len(r.cells):     # the row is there, its values are not all: RL207
+            span = Span(values[0][1], values[-1][2])
+            raw = " ".join(str(v) for v, _, _ in values)
+            for col in r.cells:
+                table.cells[(r.id, col.id)] = Cell(r, col, raw, None, "unaligned", span)
+            table.notes.append(Note("unaligned", span, r, raw=raw, expected=len(r.cells), found=len(values)))
+            continue
         for col, (v, s, e) in zip(r.cells, values):
             table.cells[(r.id, col.id)] = Cell(r, col, str(v), v, "number", Span(s, e))
     table.notes[:] = [n for n in table.notes if not (isinstance(n, Note) and n.kind == "missing_row"

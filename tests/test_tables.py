@@ -292,9 +292,13 @@ def test_markdown_fragments_merge_into_one_table():
 
 
 def test_010_broken_table2_is_reported_not_guessed():
+    """`| 规章 | 22 | 235 |`: the row is there (not RL202 missing) with two values for three
+    cells — reported (RL207), no value guessed."""
     result = lint(read_source(str(REAL / "010.md")).text)
     codes = {f.code for f in result.findings if f.table == "二"}
-    assert "RL202" in codes
+    assert "RL207" in codes and "RL202" not in codes
+    t2 = result.report.table("二")
+    assert {t2.cell("row2_rules", c.id).kind for c in t2.layout.row("row2_rules").cells} == {"unaligned"}
     assert not any(f.code in ("RL211", "RL212") for f in result.findings)
 
 
