@@ -66,7 +66,7 @@ def truncation(report: Report) -> Cut | None:
     """Where an excerpt stops (examples/real/019.txt, 021.txt, 026.txt — pages copied in part):
     the text ends inside the last table, within a few characters of its last label, the rows
     after the cut are missing to the table's end and no later section is there. One finding
-    says so (RL110) instead of a missing row run, a blank row and a missing section apiece."""
+    says so (RL112) instead of a missing row run, a blank row and a missing section apiece."""
     if "rules.truncation" in report.derived:
         return report.derived["rules.truncation"]
     report.derived["rules.truncation"] = cut = _truncation(report)

@@ -33,7 +33,7 @@ class SectionMissing(Rule, code="RL101", name="section-missing", severity="error
         found = first_of_each(report)
         cut = truncation(report)
         for sdef in layout().sections:
-            if sdef.numeral in found or (cut and sdef.numeral in cut.sections):   # RL110 says so
+            if sdef.numeral in found or (cut and sdef.numeral in cut.sections):   # RL112 says so
                 continue
             body = headless_body(report, sdef.numeral)
             if body is not None:     # the content is there, only its heading is not

@@ -32,7 +32,7 @@ class TableRowMissing(Rule, code="RL202", name="table-row-missing", severity="er
 
     def check(self, report):
         cut = truncation(report)
-        gone = {(id(cut.table), r.id) for r in cut.rows} if cut else set()     # RL110 says so
+        gone = {(id(cut.table), r.id) for r in cut.rows} if cut else set()     # RL112 says so
         for _, found in groupby(report.notes("missing_row"), key=lambda tn: id(tn[0])):
             t, notes = None, []
             for t, n in found:

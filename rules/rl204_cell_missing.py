@@ -35,7 +35,7 @@ class CellMissing(Rule, code="RL204", name="cell-missing", severity="warning", t
         for t in report.numbered_tables():
             missing_rows = {n.row.id for n in t.notes if n.kind == "missing_row"}
             if cut is not None and cut.table is t:
-                missing_rows |= {r.id for r in cut.rows}      # the row at the cut: RL110 says so
+                missing_rows |= {r.id for r in cut.rows}      # the row at the cut: RL112 says so
             vals = numeric_values(t)
             for row in t.layout.rows:
                 if row.id in missing_rows:

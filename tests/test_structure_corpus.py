@@ -39,7 +39,7 @@ def test_excerpts_get_their_missing_sections_named(row):
     res = _lint(row["file"])
     found = {s.number for s in res.report.sections}
     missing = {f.section for f in res.findings if f.code == "RL101"}
-    cut = [f for f in res.findings if f.code == "RL110"]        # the excerpt stops mid-table
+    cut = [f for f in res.findings if f.code == "RL112"]        # the excerpt stops mid-table
     assert len(cut) == 1 and "被截断" in cut[0].message
     missing |= set(cut[0].extra["sections"])
     assert missing and missing == set("一二三四五六") - found

@@ -3,7 +3,7 @@ from report_lint.rule import Rule
 from ._helpers import truncation
 
 
-class TextTruncated(Rule, code="RL110", name="text-truncated", severity="error", title="文本被截断"):
+class TextTruncated(Rule, code="RL112", name="text-truncated", severity="error", title="文本被截断"):
     """报告在表格中途断了：其后的行和部分都不在。
 
     The text stops in the middle of a table: the rest of the report is not there.
