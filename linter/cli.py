@@ -358,18 +358,18 @@ def extract_cmd(paths, fmt, output, year, template, encoding, headers):
 
 
 @cli.command("summary")
-@click.argument("paths", nargs=-1)
+@click.argument("paths", nargs=-1, metavar="[路径]...")
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv",
               help="输出格式：csv（默认，带 BOM，Excel 可直接打开）或 json。")
-@click.option("-o", "--output", "output", type=click.Path(dir_okay=False), default=None,
-              help="把结果写入文件 (write to FILE).")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False), default=None, metavar="文件",
+              help="把结果写入文件。")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None, metavar="文件",
               help="使用这个配置文件（不再查找 pyproject.toml / report-lint.toml）。")
 @click.option("--isolated", is_flag=True, help="忽略所有配置文件。")
-@click.option("--previous", "previous", type=click.Path(dir_okay=False), default=None,
-              help="上一年度的报告 (last year's report of the same agency).")
+@click.option("--previous", "previous", type=click.Path(dir_okay=False), default=None, metavar="文件",
+              help="上一年度的报告（同一机关上一年的报告）。")
 @click.option("--no-pair", "no_pair", is_flag=True, help="不自动配对上一年度报告。")
-@click.option("-j", "--jobs", type=click.IntRange(1), default=None, help="并行进程数。")
+@click.option("-j", "--jobs", type=click.IntRange(1), default=None, metavar="N", help="并行进程数。")
 def summary_cmd(paths, fmt, output, config_path, isolated, previous, no_pair, jobs):
     """每份报告一行的汇总表：机关、年度、表三表四合计、问题数、本年新收同比 (one row per report)."""
     from report_lint import batch

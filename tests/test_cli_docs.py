@@ -79,12 +79,13 @@ def test_every_rule_has_a_chinese_title_and_summary():
     assert len(set(titles)) == len(titles)
 
 
-@pytest.mark.parametrize("command", ["", "check", "extract", "rules", "rule", "config", "template", "text"])
+@pytest.mark.parametrize("command", ["", "check", "extract", "rules", "rule", "config", "template", "text",
+                                     "summary"])
 def test_help_is_chinese(command):
     r = CliRunner().invoke(cli, [*command.split(), "--help"])
     assert r.exit_code == 0
     for english in ("Usage:", "Options:", "Commands:", "Show this message", "[OPTIONS]", "required]", " TEXT ",
-                    " PATH", " FILE "):
+                    " PATH", " FILE ", "INTEGER", "(write to"):
         assert english not in r.stdout, (command, english)
     assert "用法：" in r.stdout and "显示本帮助并退出" in r.stdout
     for line in r.stdout.splitlines():   # every option is explained in Chinese
