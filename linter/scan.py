@@ -232,16 +232,25 @@ _INLINE_NUMERAL = re.compile(r"[一二三四五六]、")
 INLINE_RESEMBLANCE = 0.8   # stricter than a line of its own (0.7): the title's end is a guess
 
 
-def _inline_sections(nt: Normalised, taken: list[tuple[int, int]]) -> list[tuple[int, int, dict]]:
+def _inline_sections(nt: Normalised, taken: list[tuple[int, int]],
+                     found: list[tuple[int, int, dict]]) -> list[tuple[int, int, dict]]:
     """Headings whose wording deviates inside a collapsed line (`…0000000四、政府信息公开行政法
     复议、行政诉讼情况行政复议…`): a numeral and `、` after no ideograph, outside the headings and
     tables found, followed by text close to that section's title. The title's end is unknown,
-    so stretches a few characters shorter and longer than the title are compared."""
+    so stretches a few characters shorter and longer than the title are compared. Only a gap
+    in the skeleton is filled: the section has no heading of its own, and the headings found
+    before it and after it are of the sections before and after it (`二、主动公开政府信息工作有待
+    加强` in section 五 is no heading)."""
     c = nt.compact
     overlaps = _overlap_test(taken)
+    heads = sorted((s, NUMERALS.index(d["def"].numeral)) for s, _, d in found if d.get("def"))
+    have = {k for _, k in heads}
     keep = []
     for m in _INLINE_NUMERAL.finditer(c):
         s = m.start()
+        k = NUMERALS.index(m.group()[0])
+        if k in have or any(pos < s and n > k for pos, n in heads) or any(pos > s and n < k for pos, n in heads):
+            continue
         prev = c[s - 1] if s else "\n"
         if "\u4e00" <= prev <= "\u9fff" or prev in "表第" or patterns().section.match(c, s):
             continue    # an exact title not taken is one _sections dropped (a table of contents)
@@ -364,7 +373,7 @@ def scan(nt: Normalised) -> list[Token]:
     runs = _table_runs(nt, [(s, e) for s, e, _ in heads])
     taken = [(s, e) for s, e, _ in heads] + [(r[0][0], r[-1][1]) for r in runs]
     loose = _loose_sections(nt, taken)
-    loose += _inline_sections(nt, taken + [(s, e) for s, e, _ in loose])
+    loose += _inline_sections(nt, taken + [(s, e) for s, e, _ in loose], heads + loose)
     heads = sorted(heads + loose, key=lambda h: h[0])
     tokens: list[tuple[int, int, Token | None, list | None]] = []  # (cstart, cend, token, run)
     for s, e, d in heads:
