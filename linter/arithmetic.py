@@ -184,6 +184,9 @@ def _pair_verdict(broken: list, pair) -> Verdict:
     return Verdict(broken, a, va, [(b, vb)])
 
 
+SINGLES_TRIED = 12     # cells whose own correction is tried before looking for the pair
+
+
 def _single_and_pair(table: Table, suspects: list, by_cell: dict, checkable: list, broken: list,
                      vals: dict) -> list[Verdict] | None:
     """Three wrong cells as two independent mistakes: one cell whose change satisfies every
@@ -191,6 +194,7 @@ def _single_and_pair(table: Table, suspects: list, by_cell: dict, checkable: lis
     published a wrong cell with its row total (examples/real/058.txt) and has one more wrong
     cell. Only when that explanation is the only one."""
     found = {}
+    tried = 0
     for k in suspects:
         touched = by_cell.get(k, [])
         mine = [e for e in touched if not e.holds(vals)]
@@ -199,6 +203,9 @@ def _single_and_pair(table: Table, suspects: list, by_cell: dict, checkable: lis
         fix = solve([k], touched, vals)
         if fix is None:
             continue
+        tried += 1
+        if tried > SINGLES_TRIED:
+            return None          # a table broken everywhere: no explanation is the only one
         after = dict(vals)
         after[k] = fix[0]
         rest = [e for e in checkable if not e.holds(after)]
