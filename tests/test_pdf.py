@@ -37,8 +37,9 @@ T3_002 = {
     "（一）予以公开": [50, 0, 0, 0, 0, 0, 50],
     "（二）部分公开（区分处理的，只计这一情形，不计其他情形）": [9, 0, 0, 0, 0, 0, 9],
     "（三）不予公开 / 1.属于国家秘密": ZEROS,
-    # printed `2.其他法律行政止公开` in the PDF itself: the table reader finds no such row
-    "（三）不予公开 / 2.其他法律行政法规禁止公开": ["missing"] * 7,
+    # printed `2.其他法律行政止公开` in the PDF itself: no label matches, but the row of numbers
+    # between 1. and 3. is the one row the format has there (report_lint.markdown_rows)
+    "（三）不予公开 / 2.其他法律行政法规禁止公开": ZEROS,
     "（三）不予公开 / 3.危及“三安全一稳定”": [1, 0, 0, 0, 0, 0, 1],
     "（三）不予公开 / 4.保护第三方合法权益": ZEROS,
     "（三）不予公开 / 5.属于三类内部事务信息": ZEROS,
