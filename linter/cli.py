@@ -415,12 +415,13 @@ def summary_cmd(paths, fmt, output, config_path, isolated, previous, no_pair, jo
 
 
 @cli.command("serve")
-@click.option("--host", default="127.0.0.1", show_default=True,
+@click.option("--host", default="127.0.0.1", show_default=True, metavar="地址",
               help="监听的地址；只有明确指定时才对本机以外开放 (address to listen on).")
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="端口 (port).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, metavar="端口",
+              help="端口 (port).")
 @click.option("--max-upload", type=click.IntRange(1), default=10 * 1024 * 1024, show_default=True,
-              help="单个上传文件的大小上限，单位字节 (bytes per file).")
-@click.option("--max-files", type=click.IntRange(1, 1000), default=20, show_default=True,
+              metavar="字节数", help="单个上传文件的大小上限，单位字节 (bytes per file).")
+@click.option("--max-files", type=click.IntRange(1, 1000), default=20, show_default=True, metavar="N",
               help="一次最多上传的文件数 (files per request).")
 def serve_cmd(host, port, max_upload, max_files):
     """在本机打开检查网页：选择报告草稿，查看检查结果 (a local web page to upload drafts and see the HTML report)."""

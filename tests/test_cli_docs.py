@@ -80,7 +80,7 @@ def test_every_rule_has_a_chinese_title_and_summary():
 
 
 @pytest.mark.parametrize("command", ["", "check", "extract", "rules", "rule", "config", "template", "text",
-                                     "summary"])
+                                     "summary", "serve"])
 def test_help_is_chinese(command):
     r = CliRunner().invoke(cli, [*command.split(), "--help"])
     assert r.exit_code == 0
