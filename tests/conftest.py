@@ -50,12 +50,15 @@ def cli():
 
 
 def flawed_report(folder: Path) -> Path:
-    """examples/clean-2021.txt with three flaws a page must show: 表三's first count changed
-    (530 → 531: a sum that fails, flagged at a cell), a blank where a 0 was (a row that can no
-    longer be split), and web code with `<script>` in the text (which must show as text)."""
+    """examples/clean-2021.txt with four flaws a page must show: 表三's first count changed
+    (530 → 531: a sum that fails, flagged at that cell), a blank where a 0 was (an empty line
+    of the one-cell-per-line layout: a blank cell), a 0 typed as the letter O (the row around
+    it can no longer be read), and web code with `<script>` in the text (which must show as text)."""
     lines = (EXAMPLES / "clean-2021.txt").read_text(encoding="utf-8").split("\n")
     lines[lines.index("530")] = "531"
-    lines[[k for k, line in enumerate(lines) if line.strip() == "0"][5]] = ""
+    zeros = [k for k, line in enumerate(lines) if line.strip() == "0"]
+    lines[zeros[5]] = ""
+    lines[zeros[40]] = "O"
     lines.insert(3, '<script>document.title="PWNED";window.pwned=1</script> 本机关<b>加强</b>信息公开。')
     path = folder / "flawed-2021.txt"
     path.write_text("\n".join(lines), encoding="utf-8")

@@ -32,9 +32,11 @@ def test_every_finding_and_flagged_cell_on_the_page(tmp_path):
         assert doc.count(html.escape(f.message)) >= 2       # the list and the note in the text
     assert doc.count('class="finding"') == len(result.findings)
     assert doc.count('role="note"') == len(result.findings)
-    # RL211's cell (表三 first row × 总计) is framed as an error and says what it should be
+    # RL211's cell (表三 first row × 自然人, the count changed) is framed as an error and says
+    # what it should be
     rl211 = next(f for f in result.findings if f.code == "RL211")
-    assert re.search(r'<td class="f-error">553<a class="mark sev sev-error"[^>]*>✖〔\d+〕 应为 '
+    assert rl211.cell == {"row": "一、本年新收政府信息公开申请数量", "column": "自然人"}
+    assert re.search(rf'<td class="f-error">{rl211.actual}<a class="mark sev sev-error"[^>]*>✖〔\d+〕 应为 '
                      + str(rl211.expected), doc)
     assert "需要修改" in doc
 
@@ -60,7 +62,8 @@ def test_labels_are_the_grammars_and_blank_differs_from_zero(tmp_path):
             assert html.escape(col.name) in doc
         for g in tl.groups + tl.col_groups + tl.headers:
             assert html.escape(g.canonical) in doc
-    assert "⚠ 无法识别" in doc                               # the row that no longer splits
+    assert "⚠ 无法识别" in doc                               # the row with a 0 typed as the letter O
+    assert "（空）" in doc                                     # the blank, not a 0
     assert ">0</td>" in doc
 
 
