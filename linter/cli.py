@@ -571,6 +571,10 @@ def main():
     except click.exceptions.Exit as e:
         _flush_stdout()
         sys.exit(e.exit_code)
+    except click.exceptions.NoArgsIsHelpError as e:   # `report-lint` alone: the commands, as help
+        click.echo(e.ctx.get_help())
+        _flush_stdout()
+        sys.exit(EXIT_ERROR)
     except click.UsageError as e:     # one line, as every other error (click prints four)
         cmd = e.ctx.command_path if e.ctx else "report-lint"
         _fail(f"用法错误 (usage error): {e.format_message()}；见 `{cmd} --help`")

@@ -93,6 +93,12 @@ def test_help_is_chinese(command):
             assert HAN.search(line), line
 
 
+def test_no_argument_shows_the_commands_as_a_user_runs_it(cli):
+    p = cli()
+    out = p.stdout.decode()
+    assert p.returncode == 2 and "命令:" in out and "\n  template" in out and "\\n" not in out + p.stderr.decode()
+
+
 def test_no_argument_shows_the_commands():
     r = CliRunner().invoke(cli, [])
     assert r.exit_code == 2
