@@ -464,7 +464,7 @@ def _settle_t3(table: Table, tl: TableLayout, pending: dict) -> None:
             fixed.update(zip(keys, values[0]))
         elif cands and complete:
             rows[rid] = (keys, values)
-    eqs = equations(tl)
+    eqs = list(equations(tl))
     eqs += derived_equations(eqs, [r.id for r in tl.rows], T3_NEW, T3_CARRIED, T3_TOTAL, T3_FORWARD)
     chosen_all = settle(eqs, fixed, rows)
     ambiguous = {rid: rows[rid] for rid in rows if pending[rid][4] == "ambiguous"}
