@@ -581,8 +581,17 @@ def main():
     except click.ClickException as e:
         _fail(e.format_message())
     except (click.exceptions.Abort, KeyboardInterrupt):   # Ctrl-C (click turns it into Abort)
-        print("report-lint: 已中断 (interrupted)", file=sys.stderr)
-        sys.exit(EXIT_INTERRUPTED)
+        import os
+
+        try:
+            print("report-lint: 已中断 (interrupted)", file=sys.stderr, flush=True)
+            _flush_stdout()
+        except OSError:
+            pass
+        # os._exit, not sys.exit: the process pool's exit hook would join its manager thread,
+        # which may write to a wake-up pipe already closed by the interrupted shutdown and print
+        # "Exception ignored … Bad file descriptor" after our message; nothing is left to write.
+        os._exit(EXIT_INTERRUPTED)
     except SystemExit:
         _flush_stdout()
         raise
