@@ -58,7 +58,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 import harness  # noqa: E402  (fuzz/harness.py: the corpus and the text mutations)
 
-FORMATS = ("full", "concise", "json", "json-lines", "sarif", "github", "junit", "gitlab")
+FORMATS = ("full", "concise", "json", "json-lines", "sarif", "github", "junit", "gitlab", "html")
 HUMAN = ("full", "concise", "github")
 SCHEMA = ROOT / "tests" / "data" / "sarif-schema-2.1.0.json"
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
@@ -410,6 +410,34 @@ def _written(d: Path, o: str, before: set) -> str | None:
         raise Failure(f"-o {o!r} is not UTF-8: {e}") from None
 
 
+def _valid_html(text: str) -> None:
+    """The page runs only its own script: one <script> with the page's code, the folded reports
+    as inert `text/html` scripts, and no element with an event-handler attribute or a link
+    that runs code — whatever the report's text or file name held."""
+    import lxml.html
+
+    from report_lint.formats.html import JS
+
+    if not text.strip():
+        raise Failure("empty html output")
+    doc = lxml.html.document_fromstring(text.encode("utf-8"))
+    own = 0
+    for el in doc.iter("script"):
+        if el.get("type") == "text/html":
+            continue
+        if (el.text or "") != JS:
+            raise Failure(f"a script the page did not write: {(el.text or '')[:200]!r}")
+        own += 1
+    if own != 1:
+        raise Failure(f"{own} page scripts, expected 1")
+    for el in doc.iter():
+        if not isinstance(el.tag, str):
+            continue
+        for name, value in el.attrib.items():
+            if name.lower().startswith("on") or value.strip().lower().startswith("javascript:"):
+                raise Failure(f"<{el.tag} {name}={value[:80]!r}> in the html output")
+
+
 def validate(fmt: str, text: str, full_schema: bool) -> None:
     if fmt in ("json", "sarif", "gitlab"):
         doc = json.loads(text)
@@ -425,6 +453,8 @@ def validate(fmt: str, text: str, full_schema: bool) -> None:
     elif fmt == "junit":
         import xml.etree.ElementTree as ET
         ET.fromstring(text.encode("utf-8"))
+    elif fmt == "html":
+        _valid_html(text)
     elif fmt == "github":
         bad = [ln for ln in text.splitlines() if not ln.startswith("::")]
         if bad:

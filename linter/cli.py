@@ -348,6 +348,7 @@ def extract_cmd(paths, fmt, output, year, template, encoding, headers):
 
     if not paths:
         raise click.UsageError("请指定要导出的文件或目录（用 - 表示标准输入）。 (no files given)")
+    output = None if output == "-" else output      # `-o -` is standard output, as for check
     try:
         code = run(paths, fmt, output, encoding, year, template, headers=headers)
     except OutputError as e:
@@ -379,6 +380,7 @@ def summary_cmd(paths, fmt, output, config_path, isolated, previous, no_pair, jo
 
     if not paths:
         raise click.UsageError("请指定要汇总的文件或目录（用 - 表示标准输入）。 (no files given)")
+    output = None if output == "-" else output      # `-o -` is standard output, as for check
     from report_lint.outputs import OutputError, open_text, refuse_inputs, silence_stdout
 
     run_cfg, entries, files, tasks, inputs = _plan(paths, config_path, isolated, Selection(), None, None, None,

@@ -133,3 +133,18 @@ def test_messages_go_where_the_readme_says(tmp_path):
     assert f"{missing}: 错误 (error)" in out.read_text(encoding="utf-8")
     assert p.stdout == b"" and p.stderr.decode().startswith("检查了 1 个文件")
     one_line_error(run_cli("--baseline", tmp_path / "none.json", REPORT), "baseline file not found")
+
+
+@pytest.mark.parametrize("cmd", [["extract", "--format", "csv"], ["summary", "--format", "csv"]])
+def test_output_dash_is_standard_output_not_a_file_named_dash(tmp_path, cmd):
+    """`-o -` is standard output for every command, as for check: extract and summary used to
+    create a file named `-` (found by fuzz/cli.py, where that file was also an input)."""
+    import subprocess
+    import sys
+
+    report = seed("002")
+    p = subprocess.run([sys.executable, "-m", "report_lint", *cmd, "-o", "-", str(report)],
+                       capture_output=True, cwd=tmp_path, timeout=120)
+    assert p.returncode in (0, 1), p.stderr
+    assert not (tmp_path / "-").exists()
+    assert p.stdout.decode("utf-8-sig").count("\n") >= 1
