@@ -184,7 +184,8 @@ def check(paths, fmts, outputs, select, extend_select, ignore, config_path, isol
         raise click.UsageError(str(e))
     run_cfg, entries, files, tasks, inputs = _plan(paths, config_path, isolated, cli_sel, encoding, year,
                                                    template, max_size,
-                                                   view=any(f == "html" for f, _ in pairs))
+                                                   view=any(f == "html" for f, _ in pairs),
+                                                   profile=bool(previous) or any(f == "html" for f, _ in pairs))
     baseline_file = baseline_path or run_cfg.baseline
     if update_baseline and not baseline_file:
         raise click.UsageError("--update-baseline 需要 --baseline FILE（或配置项 baseline） (no baseline file given)")
@@ -253,10 +254,13 @@ def check(paths, fmts, outputs, select, extend_select, ignore, config_path, isol
     sys.exit(exit_code(summary, fail_on, max_warnings, exit_zero))
 
 
-def _plan(paths, config_path, isolated, cli_sel, encoding, year, template, max_size, view=False):
+def _plan(paths, config_path, isolated, cli_sel, encoding, year, template, max_size, view=False,
+          profile=True):
     """The run's own settings, the input entries (path, error) in order, the readable files, a
     task (path, Options, rules) per file, each with the settings of its closest configuration
-    (``view``: keep what the html page needs, report_lint.view), and every file the run reads
+    (``view``: keep what the html page needs, report_lint.view; ``profile``: what a comparison
+    across years needs, report_lint.profile, always kept in a batch of several files), and every
+    file the run reads
     (the readable files and the configuration files): never an output."""
     from report_lint.config import ConfigError, Resolver, resolve_rules, severity_map
     from report_lint.files import expand_ordered
@@ -281,7 +285,7 @@ def _plan(paths, config_path, isolated, cli_sel, encoding, year, template, max_s
                                               template=template or cfg.template,
                                               max_bytes=max_size or DEFAULT_MAX_BYTES,
                                               severity=severity_map(cfg), deadline=cfg.deadline,
-                                              view=view)
+                                              view=view, profile=profile or len(files) > 1)
             tasks.append((path, opts_cache[id(cfg)], rules_cache[key]))
     except ConfigError as e:
         _fail(f"配置错误 (config error): {e}")

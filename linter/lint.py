@@ -22,6 +22,8 @@ class Options:
     severity: dict[str, str] = field(default_factory=dict)   # per-rule overrides
     deadline: dict[str, str] = field(default_factory=dict)   # reporter kind → "MM-DD" (config `deadline`)
     view: bool = False      # keep what a page needs (report_lint.view): only --format html, serve
+    profile: bool = True    # keep what a comparison across years needs (report_lint.profile);
+                            # a lone file checked with no --previous and no page needs none
 
 
 @dataclass
@@ -131,8 +133,11 @@ def lint_source(source: Source, opts: Options, rules) -> FileResult:
 
     assign(findings, report.normalised.norm)
     lines = {n: report.normalised.line_text(n) for n in sorted({f.line for f in findings})}
-    from report_lint.profile import build
+    profile = None
+    if opts.profile:
+        from report_lint.profile import build
 
+        profile = build(report, source.kind, source.places)
     view = None
     if opts.view:
         from report_lint.view import snapshot
@@ -140,7 +145,7 @@ def lint_source(source: Source, opts: Options, rules) -> FileResult:
         view = snapshot(report)
     return FileResult(source.path, source.encoding, report.script, report.year, report.template,
                       source.kind, None, findings, report=report, lines=lines,
-                      profile=build(report, source.kind, source.places), view=view)
+                      profile=profile, view=view)
 
 
 def lint_path(path: str, opts: Options, rules) -> FileResult:

@@ -1,4 +1,3 @@
-from report_lint.profile import T3_COLUMNS
 from report_lint.years import YearRule, consecutive
 
 OVER, FORWARD = "row3_carried_over", "row3_carried_forward"
@@ -32,9 +31,10 @@ class CarryoverMismatch(YearRule, code="RL601", name="carryover-mismatch", sever
             return
         cur, prev = pair.cur.profile, pair.prev.profile
         wrong = []
-        for col in T3_COLUMNS:
-            a, b = cur.t3.get((OVER, col)), prev.t3.get((FORWARD, col))
-            if a is None or b is None or a.value is None or b.value is None:
+        # the profile holds 表三's cells row by row in the layout's column order
+        for (row, col), a in cur.t3.items():
+            b = prev.t3.get((FORWARD, col)) if row == OVER else None
+            if b is None or a.value is None or b.value is None:
                 continue
             if a.value != b.value:
                 wrong.append((a, b))
