@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # a report is tens of KB; 20 MB is far beyond any real one
 
-_BOMS = (
+BOMS = (  # every reader's byte-order marks (readers.html too)
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
@@ -101,7 +101,7 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
             raise InputError(f"未知的编码名 {encoding!r} (unknown encoding)") from None
         except UnicodeDecodeError as e:
             raise InputError(f"按 {encoding} 解码失败，第 {e.start} 字节 (cannot decode as {encoding})") from None
-    for bom, name in _BOMS:
+    for bom, name in BOMS:
         if data.startswith(bom):
             try:
                 return data.decode(name), name

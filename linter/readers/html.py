@@ -20,10 +20,9 @@
 """
 from __future__ import annotations
 
-import codecs
 import re
 
-from report_lint.read import InputError, Source
+from report_lint.read import BOMS, InputError, Source
 from report_lint.readers.pipe import GridCell, TextWriter, cell_text
 
 MAX_DEPTH = 200
@@ -33,7 +32,6 @@ _META = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", r
 _WIDE = {"gb2312": "gb18030", "gbk": "gb18030", "gb_2312-80": "gb18030", "x-gbk": "gb18030",
          "cp936": "gb18030", "big5": "big5hkscs", "iso-8859-1": "cp1252", "latin1": "cp1252",
          "us-ascii": "utf-8", "ascii": "utf-8"}
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _WS = re.compile(r"[ \t\n\r\f]+")
 _SKIP = {"script", "style", "noscript", "template", "head", "iframe", "object", "embed", "svg",
          "button", "select", "input", "textarea", "map", "canvas", "audio", "video"}
@@ -52,7 +50,7 @@ _TITLE = re.compile(r"\S{0,30}(?:19|20)\d\d\s*年\S{0,30}?报告")   # 某县202
 
 
 def decode(data: bytes) -> tuple[str, str]:
-    for bom, name in _BOMS:
+    for bom, name in BOMS:
         if data.startswith(bom):
             try:
                 return data.decode(name), name
