@@ -259,16 +259,22 @@ _NEGATED = re.compile(r"(?:未发生|没有发生|未出现|没有出现|未收�
 _OUTCOME = re.compile(r"(?:案件|案)?(?:被|予以|结果)?(?:纠错|纠正|败诉|撤销|确认违法)")
 _WIDER = re.compile(r"全(?P<lv>省|自治区|市|州|盟|县|旗|区|镇|乡)|各部门|各地|各单位|各县|各区|各乡镇|各镇|各街道|"
                     r"[市县区省]直|各级|系统内|全系统|下属|所属")
+# In a government's report, a figure for its general office (`区政府办代表区政府受理…17件`,
+# `市政府办公室受理…`) is one office's count, not the government's 表三 (which covers its
+# departments too): a narrower scope.
+_OFFICE = re.compile(r"政府办(?!理)|政府办公(?:室|厅)|代表[^，,。；;]{0,12}?政府")
 _YEAR = re.compile(r"(?<!\d)(20\d\d)年")
 
 
 def in_own_scope(report: Report, sentence: str) -> bool:
     """Is a sentence about the reporting agency's own figures? `全市` in a city government's
     report is; `全市`, `各部门`, `市直` … in a department's report, or any wider scope when the
-    reporter is unknown, is not."""
+    reporter is unknown, is not; nor, in a government's report, its general office's count."""
     from report_lint.metadata import reporter
 
     kind, level = reporter(report)
+    if kind == "government" and _OFFICE.search(sentence):
+        return False
     for m in _WIDER.finditer(sentence):
         if not (kind == "government" and m.group("lv") and m.group("lv") == level):
             return False
