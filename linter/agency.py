@@ -26,6 +26,8 @@ _REPORT_IN_SENTENCE = re.compile(r"(?:编制|发布|公布|形成|编制完成|�
 _BRACKETED = re.compile(r"[(（【\[][^()（）【】\[\]]{0,12}[)）】\]]")
 _GOV_SUFFIX = re.compile(r"(?:党工委)?(?:人民政府|政府|管委会|管理委员会|行政公署)$")
 _PREFIX = re.compile(r"^(?:中共|关于)")
+# a line that is only an agency's name (`淮安市洪泽区人民政府`): no digit, space or punctuation
+NAME_LINE = re.compile(r"[^\d\s，,。；;：:、（）()《》“”]{2,30}")
 
 
 @dataclass
@@ -61,7 +63,13 @@ def title(report: Report) -> Title | None:
         if not text or len(text) > MAX_TITLE or _NOT_TITLE.search(text) or not _SUBJECT.search(text):
             continue
         if text.endswith("报告"):
-            found = Title(text, p, s, s + len(text))
+            prev = paras[i - 1] if i else None
+            above, a = _clean(prev.text) if prev is not None else ("", 0)
+            if _YEAR.match(text) and NAME_LINE.fullmatch(above) and len(above) + len(text) <= MAX_TITLE:
+                # `淮安市洪泽区人民政府` / `2024年政府信息公开工作年度报告`: the agency on the line above
+                found = Title(above + text, prev, a, a + len(above))
+            else:
+                found = Title(text, p, s, s + len(text))
             break
         nxt = paras[i + 1] if i + 1 < len(paras) else None
         if nxt is not None:

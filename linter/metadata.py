@@ -109,6 +109,12 @@ def agency(report: Report) -> str | None:
         return None
     line_start = text.rfind("\n", 0, m.start()) + 1
     name = _after_label(text[line_start:m.start()]).strip(" :：|#*")
+    if not name and line_start:     # the agency printed on its own line above the title
+        from report_lint.agency import NAME_LINE
+
+        above = text[text.rfind("\n", 0, line_start - 1) + 1:line_start - 1].strip(" :：|#*")
+        if NAME_LINE.fullmatch(above):
+            name = above
     return re.sub(r"关于$|的$", "", name)
 
 
