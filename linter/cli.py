@@ -163,7 +163,7 @@ def check(paths, fmts, outputs, select, extend_select, ignore, config_path, isol
     """检查年度报告 (check reports)。
 
     \b
-    路径：文件、目录（其下所有 .txt、.md 文件）或 -（标准输入）。
+    路径：文件、目录（其下所有 .txt、.md、.docx、.doc、.wps、.pdf、.html、.htm 文件）或 -（标准输入）。
     退出码：0 没有问题，1 有问题，2 用法错误或文件无法读取。
     """
     from report_lint import batch, formats
@@ -197,7 +197,7 @@ def check(paths, fmts, outputs, select, extend_select, ignore, config_path, isol
     except OutputError as e:
         _fail(str(e))
     if not entries and not quiet:
-        click.echo("report-lint: 警告：没有找到要检查的 .txt 或 .md 文件 (no files found)", err=True)
+        click.echo("report-lint: 警告：没有找到要检查的报告文件（.txt、.md、.docx、.doc、.wps、.pdf、.html、.htm） (no files found)", err=True)
     show_progress = not quiet and sys.stderr.isatty()
     checked = iter(batch.run(tasks, jobs, debug=debug, progress=show_progress))
     results = [FileResult(p, error=err) if err else next(checked) for p, err in entries]   # input order

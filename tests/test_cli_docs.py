@@ -60,7 +60,11 @@ def test_pre_commit_hook_definition():
     scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
     assert fields["entry"] in scripts
     files = re.compile(fields["files"])
-    assert files.search("reports/2024年报.txt") and files.search("a.md") and not files.search("a.pdf")
+    for name in ("reports/2024年报.txt", "a.md", "a.docx", "a.doc", "a.wps", "a.pdf", "a.html", "a.htm"):
+        assert files.search(name), name     # every kind report-lint reads (report_lint.files)
+    assert not files.search("a.png") and not files.search("a.txt.bak")
+    from report_lint.files import EXTENSIONS
+    assert all(files.search("a" + ext) for ext in EXTENSIONS)
     args = re.findall(r"[^\[\], ]+", fields["args"])
     r = CliRunner().invoke(cli, [*args, str(seed("001"))])
     assert r.exit_code == 1
