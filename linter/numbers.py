@@ -41,13 +41,15 @@ _APPROX_AFTER = ("余", "多", "左右", "以上", "以下", "上下", "来", "�
 _ARABIC = re.compile(r"\d(?<![\d.]\d)(?:\d{0,2}(?:,\d{3})+(?!\d)|\d*)(?:\.\d+)?")
 _CN_DIGITS = "零〇一二两三四五六七八九"
 _CN_CHARS = _CN_DIGITS + "十百千万亿"
-_CN = re.compile(rf"[{_CN_CHARS}][{_CN_CHARS}]*")   # (not [..]+: a class first lets the search skip)
+# Chinese numerals are numbers only before a counting unit (what would `一是` or `统一` be?):
+# a whole run of numeral characters (the look-behind after its first: it starts a run), with the
+# unit captured in a look-ahead — so that the words (一是, 统一, 十四五) never reach Python
+_CN_UNIT = r"人次|件次|件|宗|条|个|项|次|人|家|篇|期|份|起|名|批|场|户|封|部|册"
+_CN = re.compile(rf"[{_CN_CHARS}](?<![{_CN_CHARS}]{{2}})[{_CN_CHARS}]*(?=({_CN_UNIT}))")
 _CN_VAL = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_SMALL = {"十": 10, "百": 100, "千": 1000}
 _CN_BIG = {"万": 10_000, "亿": 100_000_000}
 _PERCENT_CN = re.compile(rf"百分之([{_CN_CHARS}点]+)")
-# Chinese numerals are numbers only before one of these (what would `一是` or `统一` be?)
-_CN_UNITS = re.compile(r"人次|件次|件|宗|条|个|项|次|人|家|篇|期|份|起|名|批|场|户|封|部|册")
 
 
 @dataclass(slots=True, unsafe_hash=True)   # (not frozen: see model.Span)
@@ -122,28 +124,25 @@ def chinese_to_int(s: str) -> int | None:
     return total + section
 
 
-def _approx(text: str, start: int, end: int, chinese: bool = False) -> bool:
-    before = text[max(0, start - 4):start]
-    after = text[end:end + 3]
-    if chinese and before.endswith(("数", "几", "若干")):     # 数十件, 几百人
-        return True
-    if before.endswith(_APPROX_BEFORE):           # (a tuple: one C call, not a loop per word)
-        return True
-    # the unit may come between the number and 余/多: 300余人, 20多件, 100件左右, 10人以上
+_APPROX_TAIL = ("左右", "以上", "以下", "上下", "余", "多")
+
+
+def _unit_approx(text: str, start: int, end: int, chinese: bool = False) -> tuple[str, bool]:
+    """The unit after ``text[start:end]`` (300余人: the unit after 余) and whether the figure is
+    approximate. One match of the unit serves both (this runs for every number of the prose);
+    the prefix and suffix tests take bounds rather than slices, which is the same test."""
     m = _UNIT.match(text, end)
-    tail = text[m.end():m.end() + 2] if m else ""
-    return after.startswith(_APPROX_AFTER) or tail.startswith(("左右", "以上", "以下", "上下", "余", "多"))
-
-
-def _unit_at(text: str, pos: int) -> str:
-    m = _UNIT.match(text, pos)
-    if not m:
-        return ""
-    u = m.group()
-    if u in ("余", "多"):                          # 300余人: the unit comes after
+    unit = m.group() if m else ""
+    if unit in ("余", "多"):                       # 300余人: the unit comes after
         m2 = _UNIT.match(text, m.end())
-        return m2.group() if m2 and m2.group() not in ("余", "多") else ""
-    return u
+        unit = m2.group() if m2 and m2.group() not in ("余", "多") else ""
+    lo = max(0, start - 4)
+    approx = (chinese and text.endswith(("数", "几", "若干"), lo, start)        # 数十件, 几百人
+              or text.endswith(_APPROX_BEFORE, lo, start)   # (a tuple: one C call, not a loop per word)
+              # the unit may come between the number and 余/多: 300余人, 20多件, 100件左右, 10人以上
+              or text.startswith(_APPROX_AFTER, end)
+              or m is not None and text.startswith(_APPROX_TAIL, m.end()))
+    return unit, approx
 
 
 def find_numbers(text: str, limit: int | None = None) -> list[Number]:
@@ -161,7 +160,7 @@ def find_numbers(text: str, limit: int | None = None) -> list[Number]:
             continue
         value = float(f"{v}.{''.join(str(_CN_VAL[c]) for c in frac)}") if frac else float(v)
         out.append(Number(value, m.start(), m.end(), m.group(), "%", len(frac),
-                          _approx(t, m.start(), m.end()), True))
+                          _unit_approx(t, m.start(), m.end())[1], True))
         taken.append(m.span())
         if len(out) > limit:
             return out
@@ -177,23 +176,19 @@ def find_numbers(text: str, limit: int | None = None) -> list[Number]:
             value = float(raw.replace(",", ""))     # (as float(Decimal(…)): correctly rounded)
         if not math.isfinite(value):               # 10**400: no quantity a report states
             continue
-        unit = _unit_at(t, e)
-        out.append(Number(value, s, e, t[s:e], unit, decimals, _approx(t, s, e), False))
+        unit, approx = _unit_approx(t, s, e)
+        out.append(Number(value, s, e, t[s:e], unit, decimals, approx, False))
         if len(out) > limit:
             return out
-    for m in _CN.finditer(t):
+    arabic_end = len(out)
+    for m in _CN.finditer(t):              # (only numerals followed by a counting unit)
         s, e = m.span()
         k = bisect.bisect_right(taken, (s, math.inf)) - 1   # the last 百分之… starting at or before s
         if k >= 0 and s < taken[k][1]:               # (not a scan of them all: quadratic)
             continue
         if s and t[s - 1] in "第周星礼初":       # 第一, 星期一: ordinals
             continue
-        # a numeral that is not followed by a counting unit is a word (一是, 统一, 十四五)
         raw = m.group()
-        # trailing 万/亿 belong to the numeral only if a number comes before them
-        u = _CN_UNITS.match(t, e)
-        if not u:
-            continue
         if len(raw) > 1 and all(ch in _CN_DIGITS for ch in raw):
             continue                               # 二〇一九, 一一: digit strings are not counts
         value = chinese_to_int(raw)
@@ -201,10 +196,11 @@ def find_numbers(text: str, limit: int | None = None) -> list[Number]:
             continue
         if raw in ("一", "两") and s and "\u4e00" <= t[s - 1] <= "\u9fff" and t[s - 1] not in "共计有收到为是达了和及、":
             continue                               # 每一件, 这一项, 同一个: not a count
-        out.append(Number(float(value), s, e, raw, u.group(), 0, _approx(t, s, e, True), True))
+        out.append(Number(float(value), s, e, raw, m.group(1), 0, _unit_approx(t, s, e, True)[1], True))
         if len(out) > limit:
             break
-    out.sort(key=lambda n: n.start)
+    if taken or len(out) > arabic_end:     # (the Arabic numbers alone are in order already)
+        out.sort(key=lambda n: n.start)
     return out
 
 

@@ -26,11 +26,19 @@ class Block:
     """A paragraph or sub-heading of the prose, with the numbers found in it."""
     block: Paragraph | Subheading
     section: Section | None          # None: the preamble (title, introduction, page header)
-    numbers: list[Number] = field(default_factory=list)
+    found: list[Number] | None = field(default=None, repr=False)   # `numbers`, once found
 
     @property
     def text(self) -> str:
         return self.block.text
+
+    @property
+    def numbers(self) -> list[Number]:
+        """The numbers in the text (report_lint.numbers), found when first asked for: most
+        paragraphs state no figure a rule compares, and finding them is most of the prose's cost."""
+        if self.found is None:
+            self.found = find_numbers(self.text)
+        return self.found
 
     @property
     def section_number(self) -> str | None:
@@ -47,16 +55,18 @@ def _cached(report: Report, key: str, build):
 def blocks(report: Report) -> list[Block]:
     """Paragraphs and sub-headings of the preamble and of every section, in order."""
     def build(r: Report) -> list[Block]:
+        out = [Block(b, s) for s, b in [(None, b) for b in r.preamble] + [(s, b) for s in r.sections for b in s.blocks]
+               if isinstance(b, (Paragraph, Subheading))]
         # numbers count against the scanner's token budget: a 10 MB line of `| 1 ` in prose
-        # would be 2.5 million Numbers (a gigabyte) and no report
-        out = []
-        found = 0
-        for s, b in [(None, b) for b in r.preamble] + [(s, b) for s in r.sections for b in s.blocks]:
-            if isinstance(b, (Paragraph, Subheading)):
-                nums = find_numbers(b.text, MAX_TOKENS - found)
-                found += len(nums)
+        # would be 2.5 million Numbers (a gigabyte) and no report. Numbers do not overlap and
+        # none is empty, so a prose of at most MAX_TOKENS characters is within the budget and
+        # its numbers can wait until a rule asks; a longer one is counted now.
+        if sum(len(b.text) for b in out) > MAX_TOKENS:
+            found = 0
+            for b in out:
+                b.found = find_numbers(b.text, MAX_TOKENS - found)
+                found += len(b.found)
                 check_budget(found)
-                out.append(Block(b, s, nums))
         return out
     return _cached(report, "prose.blocks", build)
 
@@ -152,8 +162,10 @@ def _gap_without_asides(text: str, start: int, end: int) -> str:
 
 def _breakdowns_in(block: Block) -> list[Breakdown]:
     text = block.text
+    if "其中" not in text:
+        return []
     nums = block.numbers
-    if not nums or "其中" not in text:
+    if not nums:
         return []
     depth = paren_depths(text)
     markers = [m.start() for m in re.finditer("其中", text)]
@@ -377,7 +389,12 @@ def _is_total(text: str, n: Number) -> bool:
 LOOK_BACK = 3 * MAX_SENTENCE   # how far before a share its base may be stated (same paragraph)
 
 
+_PERCENT = ("%", "％", "﹪", "百分之")     # a share is stated with one of these (report_lint.numbers)
+
+
 def _shares_in(block: Block, bds: list[Breakdown]) -> list[Share]:
+    if not bds and not any(p in block.text for p in _PERCENT):
+        return []          # (no percentage: no share, and no need to find the numbers)
     out = []
     used = set()
     for bd in bds:

@@ -29,6 +29,8 @@ _CUMULATIVE = re.compile(r"累计|历年|以来|共清理|清理")
 
 
 _DOC_RE = re.compile(_DOC)
+# a word every pattern holds: a paragraph without one is passed over in one search
+_MENTIONS = re.compile(r"规|废止|现行有效|行政许可|行政处罚|行政强制")
 
 
 def _row(template: str, m, before: str) -> str | None:
@@ -75,11 +77,13 @@ class ProseTable2Mismatch(Rule, code="RL304", name="prose-table2-mismatch", seve
         if t2 is None or not t2.cells or report.template not in ("2019", "2021"):
             return
         for b in prose.blocks(report):
-            if not b.numbers:
+            if not _MENTIONS.search(b.text):
                 continue
-            by_start = {n.start: n for n in b.numbers}
+            by_start = None         # the block's numbers by position, found at the first match
             for pat, what in _PATTERNS:
                 for m in pat.finditer(b.text):
+                    if by_start is None:
+                        by_start = {n.start: n for n in b.numbers}
                     n = by_start.get(m.end())
                     if n is None or not n.is_count or n.unit not in _UNITS:
                         continue
