@@ -21,7 +21,10 @@ from array import array
 
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 # where phrases end: after punctuation and the commonest function characters of report prose
-_CUT = re.compile(r"(?<=[，。、；：！？,.;:!?（）()“”\"《》〈〉【】的了和与及在是对为将等])")
+_CUTS = "，。、；：！？,.;:!?（）()“”\"《》〈〉【】的了和与及在是对为将等"
+# a phrase: up to and with the next cut character, or the rest — one match a phrase (a split
+# after a look-behind would try the look-behind at every character)
+_PHRASE = re.compile(rf"[^{_CUTS}]*[{_CUTS}]|[^{_CUTS}]+")
 
 
 def mask(text: str) -> str:
@@ -32,10 +35,10 @@ def mask(text: str) -> str:
 def shingles(text: str) -> tuple[array, array]:
     """The CRC-32 of every pair of consecutive phrases of the masked text, and the weight of
     each (the length of its first phrase, with the cut character). Every step runs in C (a
-    split, map): a phrase ends with its cut character, so the CRC of two phrases run together
+    findall, map): a phrase ends with its cut character, so the CRC of two phrases run together
     — ``crc32(b, crc32(a))`` — cannot mistake where one ends."""
-    phrases = [p for p in _CUT.split(mask(text)) if p]
-    data = [p.encode("utf-8") for p in phrases]
+    phrases = _PHRASE.findall(mask(text))
+    data = list(map(str.encode, phrases))       # (UTF-8)
     crc = zlib.crc32
     firsts = list(map(crc, data))
     hashes = array("I", map(crc, data[1:] + [b""], firsts))
