@@ -229,11 +229,14 @@ def breakdowns(report: Report) -> list[Breakdown]:
                    lambda r: [bd for b in blocks(r) for bd in _breakdowns_in(b)])
 
 
-def search_blocks(report: Report, pattern: re.Pattern):
-    """(block, match) for every match of ``pattern`` in every paragraph and sub-heading."""
+def search_blocks(report: Report, pattern: re.Pattern, needs: tuple[str, ...] = ("",)):
+    """(block, match) for every match of ``pattern`` in every paragraph and sub-heading. With
+    ``needs``, words one of which every match holds: a block with none is passed over (a
+    substring test, where a pattern with no literal first character is tried at each one)."""
     for b in blocks(report):
-        for m in pattern.finditer(b.text):
-            yield b, m
+        if any(w in b.text for w in needs):
+            for m in pattern.finditer(b.text):
+                yield b, m
 
 
 # ---------------------------------------------------------------------------------------------
@@ -252,16 +255,18 @@ class Statement:
 
 
 _G = r"[^\d,;。:()，；：（）]"     # a gap inside one clause
+# (kind, pattern, a word each match holds or "": the pattern is tried only where it is — the
+# optional words before 行政复议/行政诉讼 leave the search no first character to skip to)
 _STMT = [
-    ("received", re.compile(rf"(?:收到|受理|接收|新收|收悉|接到){_G}{{0,20}}?(?=[\d一二两三四五六七八九十])")),
-    ("received_after", re.compile(r"(?:共|累计)?(?:收到|受理|接收|新收|收悉|接到)(?:共)?(?=[\d一二两三四五六七八九十百千]+件(?:政府信息公开|依申请公开|信息公开)?申请)")),
-    ("carried_over", re.compile(r"(?:上年|上一年|上年度|去年)度?结转(?:的)?(?:申请)?(?:共)?(?=[\d一二两三四五六七八九十])")),
-    ("handled", re.compile(r"(?:办理完成|办理完毕|完成办理|已办结|办结|共办理|办理了)(?:依申请|政府信息公开申请|申请|依申请公开|公开申请)?(?:件)?(?:共)?(?=[\d一二两三四五六七八九十])")),
-    ("carried_forward", re.compile(r"结转(?:至|到)?(?:下一年|下年度|下年|次年|20\d\d年)度?(?:继续办理)?(?:的)?(?:申请)?(?:共)?(?=[\d一二两三四五六七八九十])")),
-    ("applicant", re.compile(r"(?P<who>自然人|法人或其他组织|法人和其他组织|商业企业|科研机构|社会公益组织|法律服务机构)"
+    ("received", "", re.compile(rf"(?:收到|受理|接收|新收|收悉|接到){_G}{{0,20}}?(?=[\d一二两三四五六七八九十])")),
+    ("received_after", "", re.compile(r"(?:共|累计)?(?:收到|受理|接收|新收|收悉|接到)(?:共)?(?=[\d一二两三四五六七八九十百千]+件(?:政府信息公开|依申请公开|信息公开)?申请)")),
+    ("carried_over", "结转", re.compile(r"(?:上年|上一年|上年度|去年)度?结转(?:的)?(?:申请)?(?:共)?(?=[\d一二两三四五六七八九十])")),
+    ("handled", "办", re.compile(r"(?:办理完成|办理完毕|完成办理|已办结|办结|共办理|办理了)(?:依申请|政府信息公开申请|申请|依申请公开|公开申请)?(?:件)?(?:共)?(?=[\d一二两三四五六七八九十])")),
+    ("carried_forward", "结转", re.compile(r"结转(?:至|到)?(?:下一年|下年度|下年|次年|20\d\d年)度?(?:继续办理)?(?:的)?(?:申请)?(?:共)?(?=[\d一二两三四五六七八九十])")),
+    ("applicant", "", re.compile(r"(?P<who>自然人|法人或其他组织|法人和其他组织|商业企业|科研机构|社会公益组织|法律服务机构)"
                              r"(?:提出|提交)?(?:的)?(?:申请)?(?:为|共)?(?=[\d一二两三四五六七八九十])")),
-    ("review", re.compile(r"(?:被申请|申请|引起的|引发的|发生)?行政复议(?:案件|案)?(?:共)?(?=[\d一二两三四五六七八九十])")),
-    ("lawsuit", re.compile(r"(?:被提起|提起|引起的|引发的|发生)?行政诉讼(?:案件|案)?(?:共)?(?=[\d一二两三四五六七八九十])")),
+    ("review", "行政复议", re.compile(r"(?:被申请|申请|引起的|引发的|发生)?行政复议(?:案件|案)?(?:共)?(?=[\d一二两三四五六七八九十])")),
+    ("lawsuit", "行政诉讼", re.compile(r"(?:被提起|提起|引起的|引发的|发生)?行政诉讼(?:案件|案)?(?:共)?(?=[\d一二两三四五六七八九十])")),
 ]
 _WHO = {"自然人": "col3_natural", "商业企业": "col3_business", "科研机构": "col3_research",
         "社会公益组织": "col3_welfare", "法律服务机构": "col3_legal_service",
@@ -297,12 +302,14 @@ def _statements_in(report: Report, block: Block) -> list[Statement]:
     text = block.text
     if "申请" not in text and "行政复议" not in text and "行政诉讼" not in text:
         return []
-    depth = paren_depths(text)
-    by_start = {n.start: n for n in block.numbers}
-    starts = [n.start for n in block.numbers]
+    by_start = depth = None    # the numbers by position and the bracket depths: found when first needed
     out = []
-    for kind, pat in _STMT:
+    for kind, word, pat in _STMT:
+        if word not in text:
+            continue
         for m in pat.finditer(text):
+            if by_start is None:
+                by_start = {n.start: n for n in block.numbers}
             n = by_start.get(m.end())
             if n is None or not n.is_count:
                 continue
@@ -317,11 +324,19 @@ def _statements_in(report: Report, block: Block) -> list[Statement]:
                 continue
             if kind == "received_after":
                 kind = "received"
-            if depth[m.start()] and kind not in ("carried_over", "carried_forward"):
-                continue
+            if kind not in ("carried_over", "carried_forward"):
+                if depth is None:
+                    depth = paren_depths(text)
+                if depth[m.start()]:
+                    continue
             column = _WHO.get(m.group("who")) if kind == "applicant" else None
             out.append(Statement(block, kind, n, m.start(), _unit_end(text, n), column))
+    if "行政复议" not in text and "行政诉讼" not in text:
+        return out
+    starts = None
     for m in _NEGATED.finditer(text):
+        if starts is None:
+            starts = [n.start for n in block.numbers]
         s, e = sentence_bounds(text, m.start())
         clause = text[m.start():e]
         lo, hi = bisect.bisect_left(starts, m.start()), bisect.bisect_left(starts, e)

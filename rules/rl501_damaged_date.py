@@ -46,7 +46,7 @@ class DamagedDate(Rule, code="RL501", name="damaged-date", severity="error", app
     """
 
     def check(self, report):
-        for b, m in prose.search_blocks(report, _DAMAGED):
+        for b, m in prose.search_blocks(report, _DAMAGED, needs=("月", "日")):
             nxt = b.text[m.end():m.end() + 1]
             if nxt.isdigit():
                 continue

@@ -31,7 +31,7 @@ class DamagedDocumentNumber(Rule, code="RL502", name="damaged-document-number", 
     """
 
     def check(self, report):
-        for b, m in prose.search_blocks(report, _DAMAGED):
+        for b, m in prose.search_blocks(report, _DAMAGED, needs=("号",)):
             if m.group("a"):
                 want = f"〔{m.group('a')}〕{m.group('b')}号"
             elif m.group("d"):
