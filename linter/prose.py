@@ -26,11 +26,8 @@ class Block:
     """A paragraph or sub-heading of the prose, with the numbers found in it."""
     block: Paragraph | Subheading
     section: Section | None          # None: the preamble (title, introduction, page header)
+    text: str                        # block.text (an attribute: every rule reads it, often)
     found: list[Number] | None = field(default=None, repr=False)   # `numbers`, once found
-
-    @property
-    def text(self) -> str:
-        return self.block.text
 
     @property
     def numbers(self) -> list[Number]:
@@ -55,7 +52,7 @@ def _cached(report: Report, key: str, build):
 def blocks(report: Report) -> list[Block]:
     """Paragraphs and sub-headings of the preamble and of every section, in order."""
     def build(r: Report) -> list[Block]:
-        out = [Block(b, s) for s, b in [(None, b) for b in r.preamble] + [(s, b) for s in r.sections for b in s.blocks]
+        out = [Block(b, s, b.text) for s, b in [(None, b) for b in r.preamble] + [(s, b) for s in r.sections for b in s.blocks]
                if isinstance(b, (Paragraph, Subheading))]
         # numbers count against the scanner's token budget: a 10 MB line of `| 1 ` in prose
         # would be 2.5 million Numbers (a gigabyte) and no report. Numbers do not overlap and
