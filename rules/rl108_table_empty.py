@@ -2,6 +2,11 @@ from report_lint.model import Span
 from report_lint.rule import Rule
 
 
+def _has_number_token(t) -> bool:
+    """Is a number among the table's tokens? (Table.numbers lists them all; one is enough.)"""
+    return any(tok.type == "CELL" and tok.info.get("kind") == "number" for tok in t.tokens)
+
+
 class TableEmpty(Rule, code="RL108", name="table-empty", severity="error", title="表格没有数字"):
     """规定的表格在，但其中一个数字也没有。
 
@@ -26,7 +31,7 @@ class TableEmpty(Rule, code="RL108", name="table-empty", severity="error", title
         for t in report.tables:
             by_table.setdefault(t.table, []).append(t)
         for table, parts in by_table.items():
-            if any(p.numbers for p in parts):
+            if any(_has_number_token(p) for p in parts):
                 continue
             first = parts[0]
             sec = first.section.number if first.section else None

@@ -36,12 +36,16 @@ class CellMissing(Rule, code="RL204", name="cell-missing", severity="warning", t
             missing_rows = {n.row.id for n in t.notes if n.kind == "missing_row"}
             if cut is not None and cut.table is t:
                 missing_rows |= {r.id for r in cut.rows}      # the row at the cut: RL112 says so
-            vals = numeric_values(t)
+            vals = None       # the table's numbers, read at the first blank (most tables have none)
             for row in t.layout.rows:
                 if row.id in missing_rows:
                     continue
                 cells = [t.cells.get((row.id, c.id)) for c in row.cells]
                 absent = [c for c in cells if c is not None and c.kind in _ABSENT]
+                if not absent:
+                    continue
+                if vals is None:
+                    vals = numeric_values(t)
                 owed = [(c, v) for c in absent if (v := determined(t, (row.id, c.column.id), vals))]
                 if len(absent) == len(cells) > 1:
                     due = "；".join(f"「{c.column.name}」应为 {show_value(v)}" for c, v in owed)
