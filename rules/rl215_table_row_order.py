@@ -52,18 +52,31 @@ class TableRowOrder(Rule, code="RL215", name="table-row-order", severity="warnin
 
 def _rows_in_text_order(t):
     """(layout index, row, label span) of each row found in the text, by where it is written."""
+    import bisect
+    labels = t.labels
+    # the label of a row: its last label among those before the first label past the row's
+    # first cell; indexed once per table (a scan of every label per row was quadratic)
+    reach, furthest = [], -1     # reach[k]: the furthest label start among labels[:k + 1]
+    at: dict[str, list[int]] = {}   # row id → indices of its labels
+    for k, tok in enumerate(labels):
+        furthest = max(furthest, tok.span.start)
+        reach.append(furthest)
+        for inf in tok.info["infos"]:
+            ks = at.setdefault(inf.label.id, [])
+            if not ks or ks[-1] != k:
+                ks.append(k)
     found = []
     for i, row in enumerate(t.layout.rows):
-        spans = [c.span for c in (t.cell(row.id, col.id) for col in row.cells) if c is not None and c.span is not None]
+        spans = [c.span for c in (t.cells.get((row.id, col.id)) for col in row.cells) if c is not None and c.span is not None]
         if not spans:
             continue
         start = min(s.start for s in spans)
         label = None
-        for tok in t.labels:
-            if tok.span.start > start:
-                break
-            if any(inf.label.id == row.id for inf in tok.info["infos"]):
-                label = tok.span
+        ks = at.get(row.id)
+        if ks:
+            j = bisect.bisect_left(ks, bisect.bisect_right(reach, start)) - 1
+            if j >= 0:
+                label = labels[ks[j]].span
         found.append((start, i, row, label or spans[0]))
     found.sort(key=lambda x: x[0])
     return [(i, row, span) for _, i, row, span in found]
