@@ -53,8 +53,15 @@ class Equation:
     def cells(self) -> tuple[tuple[str, str], ...]:
         return self.lhs + self.rhs
 
+    @cached_property
+    def _coefs(self) -> dict:
+        out = dict.fromkeys(self.lhs, 1)
+        for k in set(self.rhs):
+            out[k] = out.get(k, 0) - 1
+        return out
+
     def coef(self, key) -> int:
-        return (1 if key in self.lhs else 0) - (1 if key in self.rhs else 0)
+        return self._coefs.get(key, 0)
 
     def residual(self, vals: dict):
         """Σ lhs − Σ rhs, or None if a cell is not a number."""
@@ -110,6 +117,12 @@ class Verdict:
     alternatives: list = field(default_factory=list)  # a row total that could be the wrong one instead
 
 
+def residuals(eqs, vals: dict) -> dict[int, object]:
+    """id(equation) → its residual under `vals` (None: not checkable), computed once for the
+    many solve() calls of one localisation."""
+    return {id(e): e.residual(vals) for e in eqs}
+
+
 def numeric_values(table: Table) -> dict:
     return {k: c.value for k, c in table.cells.items() if c.kind == "number" and c.value is not None}
 
@@ -121,8 +134,9 @@ def check_relations(table: Table) -> list[Verdict]:
         return []
     eqs = equations(table.layout)
     vals = numeric_values(table)
-    checkable = [e for e in eqs if e.residual(vals) is not None]
-    broken = [e for e in checkable if not e.holds(vals)]
+    res = residuals(eqs, vals)
+    checkable = [e for e in eqs if res[id(e)] is not None]
+    broken = [e for e in checkable if not abs(res[id(e)]) < 1e-9]
     if not broken:
         return []
     suspects = sorted({k for e in broken for k in e.cells}, key=_order(table))
@@ -134,9 +148,9 @@ def check_relations(table: Table) -> list[Verdict]:
     singles = []
     for k in suspects:
         touched = by_cell.get(k, [])
-        if {id(e) for e in touched if not e.holds(vals)} != broken_set:
+        if {id(e) for e in touched if id(e) in broken_set} != broken_set:
             continue
-        fix = solve([k], touched, vals)
+        fix = solve([k], touched, vals, res)
         if fix is not None:
             singles.append((k, fix[0]))
     if len(singles) == 1:
@@ -150,25 +164,35 @@ def check_relations(table: Table) -> list[Verdict]:
         (k, v), alt = parts[0], next(x for x in singles if x != parts[0])
         return [Verdict(broken, k, v, alternatives=[alt])]
     if not singles and len(suspects) <= 80:
-        pairs = _pairs(suspects, by_cell, broken, vals)
+        pairs = _pairs(suspects, by_cell, broken, vals, res)
         if len(pairs) == 1:
             return [_pair_verdict(broken, pairs[0])]
         if not pairs:
-            three = _single_and_pair(table, suspects, by_cell, checkable, broken, vals)
+            three = _single_and_pair(table, suspects, by_cell, checkable, broken, vals, res)
             if three is not None:
                 return three
     return [Verdict([e]) for e in broken]
 
 
-def _pairs(suspects: list, by_cell: dict, broken: list, vals: dict, most: int = 2) -> list:
-    """Pairs of cells whose change together satisfies every relation (up to `most`)."""
+def _pairs(suspects: list, by_cell: dict, broken: list, vals: dict, res: dict, most: int = 2) -> list:
+    """Pairs of cells whose change together satisfies every relation (up to `most`); `res`:
+    the residuals under `vals`."""
     broken_set = set(map(id, broken))
+    # what solve() would reject, told by set operations: a pair is tried only if together its
+    # cells are in every broken relation, and neither is in a relation that holds without the
+    # other (that relation would keep the cell's value: no change, no fix)
+    hits, held, has = {}, {}, {}
+    for k in suspects:
+        mine = [e for e in by_cell.get(k, ()) if e.coef(k)]
+        hits[k] = {id(e) for e in mine if id(e) in broken_set}
+        held[k] = {id(e) for e in mine if id(e) not in broken_set}
+        has[k] = {id(e) for e in mine}
     out = []
     for a, b in itertools.combinations(suspects, 2):
-        touched = {id(e): e for e in by_cell.get(a, []) + by_cell.get(b, [])}
-        if not broken_set <= set(touched):
+        if len(hits[a] | hits[b]) != len(broken_set) or not held[a] <= has[b] or not held[b] <= has[a]:
             continue
-        fix = solve([a, b], list(touched.values()), vals)
+        touched = {id(e): e for e in by_cell.get(a, []) + by_cell.get(b, [])}
+        fix = solve([a, b], list(touched.values()), vals, res)
         if fix is not None:
             out.append(((a, fix[0]), (b, fix[1])))
             if len(out) >= most:
@@ -188,19 +212,19 @@ SINGLES_TRIED = 12     # cells whose own correction is tried before looking for 
 
 
 def _single_and_pair(table: Table, suspects: list, by_cell: dict, checkable: list, broken: list,
-                     vals: dict) -> list[Verdict] | None:
+                     vals: dict, res: dict) -> list[Verdict] | None:
     """Three wrong cells as two independent mistakes: one cell whose change satisfies every
     relation it is in (some broken ones), and a pair that explains the rest — a report that
     published a wrong cell with its row total (examples/real/058.txt) and has one more wrong
-    cell. Only when that explanation is the only one."""
+    cell. Only when that explanation is the only one. `res`: the residuals under `vals`."""
     found = {}
     tried = 0
     for k in suspects:
         touched = by_cell.get(k, [])
-        mine = [e for e in touched if not e.holds(vals)]
+        mine = [e for e in touched if not abs(res[id(e)]) < 1e-9]
         if not mine or len(mine) == len(broken):
             continue
-        fix = solve([k], touched, vals)
+        fix = solve([k], touched, vals, res)
         if fix is None:
             continue
         tried += 1
@@ -208,9 +232,10 @@ def _single_and_pair(table: Table, suspects: list, by_cell: dict, checkable: lis
             return None          # a table broken everywhere: no explanation is the only one
         after = dict(vals)
         after[k] = fix[0]
-        rest = [e for e in checkable if not e.holds(after)]
+        res_after = residuals(checkable, after)
+        rest = [e for e in checkable if not abs(res_after[id(e)]) < 1e-9]
         keys = sorted({c for e in rest for c in e.cells}, key=_order(table))
-        pairs = _pairs(keys, by_cell, rest, after)
+        pairs = _pairs(keys, by_cell, rest, after, res_after)
         if len(pairs) == 1:
             cells = frozenset([(k, fix[0]), *pairs[0]])
             found[cells] = (Verdict(mine, k, fix[0]), _pair_verdict(rest, pairs[0]))
@@ -225,12 +250,13 @@ def _order(table: Table):
     return lambda k: (rows.index(k[0]) if k[0] in rows else 99, cols.index(k[1]) if k[1] in cols else 99)
 
 
-def solve(keys: list, eqs: list[Equation], vals: dict):
+def solve(keys: list, eqs: list[Equation], vals: dict, res: dict | None = None):
     """Values for `keys` that make every equation in `eqs` hold (the others fixed): unique,
-    non-negative integers different from the current values; else None."""
+    non-negative integers different from the current values; else None. `res`: the equations'
+    residuals under `vals` (report_lint.arithmetic.residuals), when already known."""
     rows = []
     for e in eqs:
-        r = e.residual(vals)
+        r = e.residual(vals) if res is None else res[id(e)]
         coefs = [e.coef(k) for k in keys]
         if not any(coefs):
             if abs(r) > 1e-9:
