@@ -24,6 +24,7 @@ No label is spelled here: rows and columns are the grammar's (report_lint.gramma
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -41,7 +42,7 @@ _UNIT = re.compile(r"(?<![\d,])([+-]?\d[\d,]*(?:\.\d+)?)(?:万元|元|件)")  # 
 STRUCTURAL_LIMIT = 300     # splits of a row that breaks its relation, kept to be settled
 
 
-@dataclass
+@dataclass(slots=True)
 class _Item:
     """One chunk of a row: a CELL token, possibly a run of several cells."""
     token: Token
@@ -50,17 +51,14 @@ class _Item:
     atomic: bool
 
 
-@dataclass
+@dataclass(slots=True)
 class _Occurrence:
     """A row label found in a table, with the items (cells, number runs) that follow it."""
     token: Token                 # the row label
     row_ids: set                 # row ids the label may stand for in this layout
     other: bool                  # the label may also be a column or header (总计, 其他)
     items: list[_Item] = field(default_factory=list)
-
-    @property
-    def filled(self) -> int:
-        return sum(1 for it in self.items if it.kind != "blank")
+    filled: int = 0              # items that are not blank (set with the items)
 
 
 # ------------------------------------------------------------------------------------------
@@ -117,14 +115,23 @@ def label_format(table: Table) -> str | None:
 # reading
 
 def _items(report: Report, tokens: list[Token]) -> list[_Item]:
-    text = report.normalised.original
+    nt = report.normalised
+    text = nt.original
+    starts = nt.line_starts
     out = []
-    # line number → is a Markdown rule line: tested once per line and report (a 50 KB line
-    # holds thousands of tokens, read in thousands of calls here)
+    # the line's shape is looked up once per line, not per token: the tokens come in print
+    # order, so a token before the next line's start is on the line of the token before it
+    line_start = next_start = 0
+    skip = False
     for tok in tokens:
-        line = report.normalised.line_col(tok.span.start)[0]
-        shape = _line(report, line)
-        if shape.rule or shape.footer:
+        at = tok.span.start
+        if not line_start <= at < next_start:
+            line = bisect.bisect_right(starts, at)         # (1-based, as line_col counts)
+            line_start = starts[line - 1]
+            next_start = starts[line] if line < len(starts) else len(text) + 1
+            shape = _line(report, line)
+            skip = shape.rule or shape.footer
+        if skip:
             continue  # a Markdown table's |---|---| line, a page footer: not cells
         kind = tok.info.get("kind", "unreadable")
         raw = tok.text
@@ -181,6 +188,7 @@ def _occurrences(report: Report, table: Table, tl: TableLayout) -> tuple[list[_O
     def close():
         if current is not None:
             current.items = _items(report, pending)
+            current.filled = sum(1 for it in current.items if it.kind != "blank")
         else:
             loose.extend(pending)
 
@@ -210,14 +218,15 @@ def _numbered(tok: Token) -> bool:
 _NUMBERING_START = re.compile(r"[(一二三四五六七八九十\d]")
 
 
-def _choose(occ: list[_Occurrence], row: Row) -> _Occurrence | None:
-    """The occurrence of a row that carries its numbers (most filled, first on a tie)."""
-    best = None
+def _chosen(occ: list[_Occurrence]) -> dict[str, _Occurrence]:
+    """Row id → the occurrence of the row that carries its numbers (most filled, first on a
+    tie); a row absent from the answer has none."""
+    best: dict[str, _Occurrence] = {}
     for o in occ:
-        if row.id not in o.row_ids:
-            continue
-        if best is None or o.filled > best.filled:
-            best = o
+        for rid in o.row_ids:
+            found = best.get(rid)
+            if found is None or o.filled > found.filled:
+                best[rid] = o
     return best
 
 
@@ -275,11 +284,12 @@ def _read_rows(report: Report, table: Table, tl: TableLayout, occ: list[_Occurre
     pending: dict[str, tuple] = {}   # row id → (row, occurrence, items, candidates)
     budget = _Budget()
     closing = None      # do this table's rows end with a closing pipe? (asked when needed)
+    chosen = _chosen(occ)
     for row in tl.rows:
-        o = _choose(occ, row)
+        o = chosen.get(row.id)
         if o is None:
             _missing_row(table, row, table.span)
-            table.notes.append(Note("missing_row", _missing_row_span(table, tl, row, occ), row))
+            table.notes.append(Note("missing_row", _missing_row_span(table, tl, row, chosen), row))
             continue
         items = list(o.items)
         slots = list(row.cells)
@@ -532,19 +542,20 @@ def _values(pieces: tuple[Piece, ...]) -> tuple:
     return tuple(number(p.text) if p.text not in ("",) else None for p in pieces)
 
 
-def _missing_row_span(table: Table, tl: TableLayout, row: Row, occ: list[_Occurrence]) -> Span:
+def _missing_row_span(table: Table, tl: TableLayout, row: Row, chosen: dict[str, _Occurrence]) -> Span:
     """Where a missing row belongs: at the next row that is present (the occurrence read as that
     row — not a column header that shares its label, as 总计 and 其他 do), else the table's end."""
     idx = tl.rows.index(row)
     for later in tl.rows[idx + 1:]:
-        o = _choose(occ, later)
+        o = chosen.get(later.id)
         if o is not None:
             return Span(o.token.span.start, o.token.span.start)
     return Span(table.span.end, table.span.end)
 
 
 def _read_t4(report: Report, table: Table, tl: TableLayout, occ: list[_Occurrence], loose: list[Token]) -> None:
-    chosen = {row.id: _choose(occ, row) for row in tl.rows}
+    best = _chosen(occ)
+    chosen = {row.id: best.get(row.id) for row in tl.rows}
     if all(o is not None and o.filled for o in chosen.values()) and len({id(o) for o in chosen.values()}) == len(tl.rows):
         _read_rows(report, table, tl, occ)
         return
