@@ -135,6 +135,8 @@ class _Search:
         self.slots = slots
         self.rels = rels
         self.part_of = {p: t for t, parts in rels.items() for p in parts}
+        # a part's fellow parts before it (whose values bound it)
+        self.before = {p: tuple(k for k in rels[t] if k < p) for p, t in self.part_of.items()}
         self.last_part = {t: max(parts) for t, parts in rels.items() if parts}
         self.limit = limit
         self.budget = budget
@@ -156,7 +158,12 @@ class _Search:
         self.plain = [t.isascii() and t.isdigit() for t in self.texts]
         self.fixed = fixed
         self.fixed_piece = fixed_piece
-        self.n = len(self.slots) - len(fixed)
+        self.n = n = len(self.slots) - len(fixed)
+        # tail_of[j]: the total whose parts are every slot from j on to the last searched, if any
+        self.tail_of = [None] * (n + 1)
+        for j in range(n - 1, -1, -1):
+            t = self.part_of.get(j)
+            self.tail_of[j] = t if t is not None and (j == n - 1 or self.tail_of[j + 1] == t) else None
         k = len(chunks)
         self.need_after = [0] * (k + 1)
         self.cap_after = [0] * (k + 1)
@@ -201,18 +208,20 @@ class _Search:
             return True
         if not self.fits(j, i, p):
             return True
+        bound = self.bound(j)
         if j in self.cuts or j in self.part_of and self.part_of[j] in self.fixed:
-            key = (j, i, p, self.bound(j))
+            key = (j, i, p, bound)
             if key in self.dead:
                 return True
             before = len(self.out)
-            ok = self.step(j, i, p)
+            ok = self.step(j, i, p, bound)
             if ok and len(self.out) == before:
                 self.dead.add(key)
             return ok
-        return self.step(j, i, p)
+        return self.step(j, i, p, bound)
 
-    def step(self, j: int, i: int, p: int) -> bool:
+    def step(self, j: int, i: int, p: int, bound) -> bool:
+        """Every piece slot j may take at chunk i, offset p; `bound`: self.bound(j)."""
         chunk = self.chunks[i]
         if chunk.atomic:
             return self.take(j, i, 0, len(chunk.text), chunk.text)
@@ -234,12 +243,11 @@ class _Search:
             return self.take(j, i, p, q, text)
         pat = PIECE[kind]
         max_len = len(text) - p
-        bound = self.bound(j)
         if bound is not None:
             if bound < 0:
                 return True
             t = self.part_of[j]
-            if all(self.part_of.get(k) == t for k in range(j, self.n)):
+            if self.tail_of[j] == t:
                 # every slot left is a part of this total: each holds at most len(bound) digits
                 left = len(text) - p + self.chars_after[i + 1]
                 k = self.n - j
@@ -301,10 +309,13 @@ class _Search:
         t = self.part_of.get(j)
         if t is None or t not in self.fixed:
             return None
-        done = [self.values[k] for k in self.rels[t] if k < j]
-        if not all(isinstance(v, int) for v in done):
-            return None
-        return self.fixed[t] - sum(done)
+        left = self.fixed[t]
+        for k in self.before[j]:
+            v = self.values[k]
+            if not isinstance(v, int):
+                return None
+            left -= v
+        return left
 
     def take(self, j: int, i: int, p: int, q: int, text: str, value=None) -> bool:
         piece = text[p:q]
