@@ -90,11 +90,6 @@ def merge_fragments(report: Report) -> None:
 
 def label_format(table: Table) -> str | None:
     """The format the table's own labels show, or None."""
-    votes = {"2019": 0, "2021": 0}
-    for tok in table.labels:
-        seen = {f for i in tok.info["infos"] for t, f in i.owners if t == table.table}
-        if len(seen) == 1:
-            votes[next(iter(seen))] += 1
     if table.table == "三":
         ids = {i.label.id for tok in table.labels for i in tok.info["infos"]}
         if any(r in ids for r in T3_2021_ONLY):
@@ -106,6 +101,11 @@ def label_format(table: Table) -> str | None:
                 if k + 1 < len(toks) and toks[k + 1].type == "CELL" and toks[k + 1].info.get("kind") == "number":
                     return "2019"
         return None
+    votes = {"2019": 0, "2021": 0}
+    for tok in table.labels:
+        seen = {f for i in tok.info["infos"] for t, f in i.owners if t == table.table}
+        if len(seen) == 1:
+            votes[next(iter(seen))] += 1
     if votes["2019"] != votes["2021"]:
         return "2019" if votes["2019"] > votes["2021"] else "2021"
     return None
@@ -347,7 +347,7 @@ def _read_rows(report: Report, table: Table, tl: TableLayout, occ: list[_Occurre
                                 candidates=[_values(s) for s in cands], complete=complete))
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)     # (not frozen: a frozen __init__ costs twice as much; never changed)
 class _Line:
     """What the row readers ask of a line, computed once per line and report (a 50 KB
     collapsed line holds thousands of rows: stripping it per row was quadratic)."""
@@ -463,7 +463,7 @@ def _settle_t3(table: Table, tl: TableLayout, pending: dict) -> None:
     """Rows of 表三 with several splits: keep the splits some combination satisfying every
     relation uses (report_lint.settle) — or, when none does, one corrected cell. A row that
     broke its own relation is read only if exactly one of its splits is left."""
-    from report_lint.settle import derived_equations, settle
+    from report_lint.settle import settle
 
     fixed = {k: c.value for k, c in table.cells.items() if c.kind == "number"}
     rows: dict[str, tuple] = {}
@@ -474,8 +474,7 @@ def _settle_t3(table: Table, tl: TableLayout, pending: dict) -> None:
             fixed.update(zip(keys, values[0]))
         elif cands and complete:
             rows[rid] = (keys, values)
-    eqs = list(equations(tl))
-    eqs += derived_equations(eqs, [r.id for r in tl.rows], T3_NEW, T3_CARRIED, T3_TOTAL, T3_FORWARD)
+    eqs = _t3_equations(tl)
     chosen_all = settle(eqs, fixed, rows)
     ambiguous = {rid: rows[rid] for rid in rows if pending[rid][4] == "ambiguous"}
     if ambiguous and not any(rid in chosen_all for rid in ambiguous) and len(ambiguous) < len(rows):
@@ -486,6 +485,21 @@ def _settle_t3(table: Table, tl: TableLayout, pending: dict) -> None:
         row, items, cands, complete, kind = pending[rid]
         if kind == "ambiguous" or len(chosen) == 1:
             pending[rid] = (row, items, [cands[k] for k in chosen], complete, kind)
+
+
+def _t3_equations(tl: TableLayout) -> list:
+    """表三's relations and those derived from them without （七）总计 (built once per layout)."""
+    from report_lint.settle import derived_equations
+
+    key = (tl.table, tl.template)
+    if key not in _T3_EQUATIONS:
+        eqs = list(equations(tl))
+        _T3_EQUATIONS[key] = eqs + derived_equations(eqs, [r.id for r in tl.rows], T3_NEW, T3_CARRIED, T3_TOTAL,
+                                                     T3_FORWARD)
+    return _T3_EQUATIONS[key]
+
+
+_T3_EQUATIONS: dict[tuple[str, str], list] = {}
 
 
 def _keep_agreed(table: Table, row: Row, items: list[_Item], cands) -> None:

@@ -66,18 +66,25 @@ def _rows_in_text_order(t):
             if not ks or ks[-1] != k:
                 ks.append(k)
     found = []
+    cells = t.cells
     for i, row in enumerate(t.layout.rows):
-        spans = [c.span for c in (t.cells.get((row.id, col.id)) for col in row.cells) if c is not None and c.span is not None]
-        if not spans:
+        first = None            # the span of the row's first cell with one, and the earliest start
+        for col in row.cells:
+            c = cells.get((row.id, col.id))
+            if c is not None and c.span is not None:
+                if first is None:
+                    first, start = c.span, c.span.start
+                elif c.span.start < start:
+                    start = c.span.start
+        if first is None:
             continue
-        start = min(s.start for s in spans)
         label = None
         ks = at.get(row.id)
         if ks:
             j = bisect.bisect_left(ks, bisect.bisect_right(reach, start)) - 1
             if j >= 0:
                 label = labels[ks[j]].span
-        found.append((start, i, row, label or spans[0]))
+        found.append((start, i, row, label or first))
     found.sort(key=lambda x: x[0])
     return [(i, row, span) for _, i, row, span in found]
 
