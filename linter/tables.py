@@ -91,16 +91,20 @@ def merge_fragments(report: Report) -> None:
 def label_format(table: Table) -> str | None:
     """The format the table's own labels show, or None."""
     if table.table == "三":
-        ids = {i.label.id for tok in table.labels for i in tok.info["infos"]}
-        if any(r in ids for r in T3_2021_ONLY):
-            return "2021"
-        # （六）其他处理 with its own seven numbers is the 2019 row
+        # a 2021-only row anywhere decides; else （六）其他处理 with its own seven numbers is the
+        # 2019 row (one pass over the tokens for both)
         toks = table.tokens
+        other_2019 = False
         for k, tok in enumerate(toks):
-            if tok.type == "LABEL" and any(i.label.id == T3_OTHER_2019 for i in tok.info["infos"]):
-                if k + 1 < len(toks) and toks[k + 1].type == "CELL" and toks[k + 1].info.get("kind") == "number":
-                    return "2019"
-        return None
+            if tok.type != "LABEL":
+                continue
+            for i in tok.info["infos"]:
+                if i.label.id in T3_2021_ONLY:
+                    return "2021"
+                if i.label.id == T3_OTHER_2019 and k + 1 < len(toks) and toks[k + 1].type == "CELL" \
+                        and toks[k + 1].info.get("kind") == "number":
+                    other_2019 = True
+        return "2019" if other_2019 else None
     votes = {"2019": 0, "2021": 0}
     for tok in table.labels:
         seen = {f for i in tok.info["infos"] for t, f in i.owners if t == table.table}
