@@ -127,13 +127,14 @@ def numeric_values(table: Table) -> dict:
     return {k: c.value for k, c in table.cells.items() if c.kind == "number" and c.value is not None}
 
 
-def check_relations(table: Table) -> list[Verdict]:
+def check_relations(table: Table, vals: dict | None = None) -> list[Verdict]:
     """Check every relation of the table; localise the broken ones to the fewest cells whose
-    change satisfies all relations (one cell, else two); otherwise report each equation."""
+    change satisfies all relations (one cell, else two); otherwise report each equation.
+    `vals`: the table's numeric_values(), when the caller has them."""
     if table.layout is None:
         return []
     eqs = equations(table.layout)
-    vals = numeric_values(table)
+    vals = numeric_values(table) if vals is None else vals
     res = residuals(eqs, vals)
     checkable = [e for e in eqs if res[id(e)] is not None]
     broken = [e for e in checkable if not abs(res[id(e)]) < 1e-9]

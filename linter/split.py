@@ -146,8 +146,11 @@ class _Search:
         # slots where no relation is open: what follows depends only on where the text is read
         # from, so a dead end there is remembered (表四: a group's split does not depend on
         # how the group before it was split, only on where it ended)
-        self.cuts = {j for j in range(len(slots))
-                     if not any(min(parts) < j <= t for t, parts in rels.items() if parts)}
+        inside = set()      # slots after a relation's first part, up to its total
+        for t, parts in rels.items():
+            if parts:
+                inside.update(range(min(parts) + 1, t + 1))
+        self.cuts = set(range(len(slots))) - inside
 
     def run(self, chunks: list[Chunk], fixed: dict[int, int], fixed_piece: Piece | None) -> bool:
         """Search with the slots in `fixed` already read (they follow every chunk)."""

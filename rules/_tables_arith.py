@@ -13,7 +13,7 @@ def arithmetic_findings(rule, report, table_name: str):
         vals = numeric_values(t)
         rows = {r.id: r for r in t.layout.rows}
         cols = {c.id: c for r in t.layout.rows for c in r.cells}
-        for v in check_relations(t):
+        for v in check_relations(t, vals):
             eqs = "；".join(f"{EQUATION_NAMES[e.kind]}：{show_equation(e, vals)}" for e in v.equations)
             if v.cell is not None:
                 row, col = rows[v.cell[0]], cols[v.cell[1]]
