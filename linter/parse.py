@@ -130,7 +130,7 @@ def _split_tables(toks: list[Token]) -> list[Table]:
     cur_table = None
     for tok in toks:
         if tok.type == "LABEL":
-            tables = {t for i in tok.info["infos"] for t, _ in i.owners}
+            tables = tok.info["infos"].tables
             if cur_table is None or (cur_table not in tables and len(tables) == 1):
                 cur_table = next(iter(tables)) if len(tables) == 1 else (cur_table or _first(tables))
                 parts.append([])
@@ -147,17 +147,12 @@ def _split_tables(toks: list[Token]) -> list[Table]:
         for tok in part:
             if tok.type != "LABEL":
                 continue
-            owners = {o for i in tok.info["infos"] for o in i.owners}
-            tables = {t for t, _ in owners}
+            infos = tok.info["infos"]     # scan.LabelInfos: its tables and formats worked out once
+            tables = infos.vote_tables
             for t in tables:
                 votes[t] += 1 / len(tables)
-            # a label printed the same in both formats tells nothing about the format; one
-            # whose text is shared but whose role differs (（六）其他处理: a row in 2019, a
-            # group header in 2021) does not either
-            for i in tok.info["infos"]:
-                f = {f for _, f in i.owners}
-                if len(f) == 1 and not any(o.label.texts == i.label.texts and o is not i for o in tok.info["infos"]):
-                    templates[next(iter(f))] += 1
+            for f in infos.templates:
+                templates[f] += 1
         if not votes:
             continue
         table = votes.most_common(1)[0][0]

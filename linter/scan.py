@@ -77,13 +77,41 @@ class LabelInfo:
     owners: frozenset[tuple[str, str]]     # (table, fmt) pairs the label is printed in
 
 
+class LabelInfos(list):
+    """The LabelInfos of one label text (a LABEL token's info["infos"]), with what the scanner
+    and the parser's table split ask of them worked out once per process, not once a match."""
+    want: str                   # the label's own number (`三` of `（三）`, `2` of `2.`), or ""
+    anchor: bool                # too specific to be prose (_is_anchor)
+    corner: bool                # a long header: the corner note of 表三
+    tables: set[str]            # the tables the text is printed in
+    vote_tables: set[str]       # the same, in the order parse._split_tables votes in
+    templates: tuple[str, ...]  # one format per info that tells its format (parse._split_tables)
+
+    def settle(self) -> None:
+        num = next((i.label.numbering for i in self if i.label.numbering), "")
+        self.want = re.sub(r"[^\d一二三四五六七八九十]", "", fold(num))
+        self.anchor = _is_anchor(self)
+        self.corner = any(i.kind == "header" and len(i.label.texts[0]) >= 10 for i in self)
+        self.tables = {t for i in self for t, _ in i.owners}
+        self.vote_tables = {t for t, _ in {o for i in self for o in i.owners}}
+        # a label printed the same in both formats tells nothing about the format; one whose
+        # text is shared but whose role differs (（六）其他处理: a row in 2019, a group header in
+        # 2021) does not either
+        templates = []
+        for i in self:
+            formats = {f for _, f in i.owners}
+            if len(formats) == 1 and not any(o.label.texts == i.label.texts and o is not i for o in self):
+                templates.append(next(iter(formats)))
+        self.templates = tuple(templates)
+
+
 @dataclass
 class _Patterns:
     """The scanner's patterns, generated once per process from the grammar."""
     section: re.Pattern
     section_titles: dict[str, tuple]       # normalised title → (SectionDef, exact)
     labels: re.Pattern
-    label_info: dict[str, list[LabelInfo]]
+    label_info: dict[str, LabelInfos]
 
 
 @lru_cache(maxsize=1)
@@ -97,7 +125,7 @@ def patterns() -> _Patterns:
         # (?:第)?[一…十]{1,2}, written to begin with a class so that the search can skip ahead
         r"(?P<num>[第一二三四五六七八九十](?:(?<=第)[一二三四五六七八九十]{1,2}|(?<!第)[一二三四五六七八九十]?)(?:部分)?)"
         r"[ \t]*(?P<sep>[、.,:：]?)[ \t]*(?P<title>" + trie_regex(list(titles)) + ")")
-    info: dict[str, list[LabelInfo]] = {}
+    info: dict[str, LabelInfos] = {}
     owners: dict[tuple[str, str], set] = {}
     kinds: dict[tuple[str, str], tuple[str, Label]] = {}
     for (table, fmt), tl in lay.tables.items():
@@ -109,7 +137,9 @@ def patterns() -> _Patterns:
     for (text, _id), own in owners.items():
         kind, lbl = kinds[(text, _id)]
         if text:
-            info.setdefault(text, []).append(LabelInfo(lbl, kind, frozenset(own)))
+            info.setdefault(text, LabelInfos()).append(LabelInfo(lbl, kind, frozenset(own)))
+    for infos in info.values():
+        infos.settle()
     labels = re.compile(trie_regex(sorted(info), gap_after=",;:", wrap_after=LABEL_WRAP_AFTER))
     return _Patterns(section, titles, labels, info)
 
@@ -127,13 +157,11 @@ _SUBHEADING = re.compile(r"(?m)^[ \t#*]*(\([一二三四五六七八九十]{1,3}
 _LOOSE_HEADING = re.compile(r"(?m)^[ \t#*]*(?P<num>[一二三四五六七八九十]{1,2})[ \t]*(?P<sep>[、.,]?)[ \t]*(?P<title>[^\n。；;]{2,30}?)[ \t*]*$")
 
 
-def _numbering_start(compact: str, start: int, numbering: str) -> int:
+def _numbering_start(compact: str, start: int, want: str) -> int:
     """Extend a label match leftwards over its numbering (`（三）`, `(三)`, `三、`, `2.`), if it
-    is there. The label's own number decides: in a collapsed row `2200003252.没有…` the `2.`
-    before the label is the numbering and `220000325` the cells of the row before."""
-    if not numbering:
-        return start
-    want = re.sub(r"[^\d一二三四五六七八九十]", "", fold(numbering))
+    is there. The label's own number (`want`, LabelInfos.want) decides: in a collapsed row
+    `2200003252.没有…` the `2.` before the label is the numbering and `220000325` the cells of
+    the row before."""
     if not want:
         return start
     window = compact[max(0, start - 8):start]
@@ -209,25 +237,37 @@ def _loose_sections(nt: Normalised, taken: list[tuple[int, int]]) -> list[tuple[
     close to a mandated title, outside the exact headings and the tables (`taken`)."""
     c = nt.compact
     keep = []
-    lay = layout()
+    matchers = None
     overlaps = _overlap_test(taken)
     for m in _LOOSE_HEADING.finditer(c):
         if overlaps(m.start("num"), m.end()):
             continue
         title = m.group("title")
+        if matchers is None:
+            matchers = [(sdef, _matcher(t)) for sdef in layout().sections for t in sdef.label.texts]
         best, score = None, 0.0
-        for sdef in lay.sections:
-            for t in sdef.label.texts:
-                r = difflib.SequenceMatcher(None, title, normalise_label(t)).ratio()
-                if r > score:
-                    best, score = sdef, r
-        if best is not None and score >= 0.7 and m.group("num") in NUMERALS:
+        for sdef, sm in matchers:
+            sm.set_seq1(title)
+            if sm.quick_ratio() < LOOSE_RESEMBLANCE:
+                continue        # an upper bound of ratio(): this title cannot be the one kept
+            r = sm.ratio()
+            if r > score:
+                best, score = sdef, r
+        if best is not None and score >= LOOSE_RESEMBLANCE and m.group("num") in NUMERALS:
             keep.append((m.start("num"), m.end("title"), {"def": best, "numeral": m.group("num"),
                                                            "sep": m.group("sep"), "exact": False,
                                                            "title": title}))
     return keep
 
 
+def _matcher(title: str) -> difflib.SequenceMatcher:
+    """A matcher comparing text (set_seq1) with a section title: the title's index is built
+    once, not once per comparison. Only those whose quick_ratio() (an upper bound) reaches the
+    resemblance asked for are compared in full; the others could not be kept anyway."""
+    return difflib.SequenceMatcher(None, "", normalise_label(title))
+
+
+LOOSE_RESEMBLANCE = 0.7    # a numbered line of its own
 _INLINE_NUMERAL = re.compile(r"[一二三四五六]、")
 INLINE_RESEMBLANCE = 0.8   # stricter than a line of its own (0.7): the title's end is a guess
 
@@ -259,9 +299,12 @@ def _inline_sections(nt: Normalised, taken: list[tuple[int, int]],
         sdef = layout().section(m.group()[0])
         best, score = 0, 0.0
         for t in sdef.label.texts:
-            title = normalise_label(t)
-            for n in range(max(2, len(title) - 3), len(title) + 4):
-                r = difflib.SequenceMatcher(None, c[m.end():m.end() + n], title).ratio()
+            sm = _matcher(t)
+            for n in range(max(2, len(sm.b) - 3), len(sm.b) + 4):
+                sm.set_seq1(c[m.end():m.end() + n])
+                if sm.quick_ratio() < INLINE_RESEMBLANCE:
+                    continue
+                r = sm.ratio()
                 if r > score:
                     best, score = n, r
         e = m.end() + best
@@ -296,9 +339,11 @@ def _table_runs(nt: Normalised, blocked: list[tuple[int, int]]) -> list[list[tup
             bi += 1
         if bi < len(blocked) and blocked[bi][0] < e:
             continue  # inside a section heading
-        infos = pat.label_info[m.group().replace(" ", "").replace("\t", "").replace("\n", "")]
-        num = next((i.label.numbering for i in infos if i.label.numbering), "")
-        s = _numbering_start(c, s, num)
+        text = m.group()
+        infos = pat.label_info.get(text)
+        if infos is None:     # a label with spaces or a line break inside
+            infos = pat.label_info[text.replace(" ", "").replace("\t", "").replace("\n", "")]
+        s = _numbering_start(c, s, infos.want)
         if matches and s < matches[-1][1]:
             s = matches[-1][1]
         matches.append((s, e, infos))
@@ -315,9 +360,7 @@ def _table_runs(nt: Normalised, blocked: list[tuple[int, int]]) -> list[list[tup
         runs.append(cur)
     out = []
     for run in runs:
-        anchors = sum(1 for _, _, infos in run if _is_anchor(infos))
-        corner = any(i.kind == "header" and len(i.label.texts[0]) >= 10 for _, _, infos in run for i in infos)
-        if anchors >= 1 and (len(run) >= 2 or corner):
+        if any(infos.anchor for _, _, infos in run) and (len(run) >= 2 or any(infos.corner for _, _, infos in run)):
             out.append(run)
     return out
 
@@ -410,27 +453,24 @@ def scan(nt: Normalised) -> list[Token]:
     return out
 
 
+# a line's text without the spaces around it: from its first to its last non-space character
+_LINE = re.compile(r"\S(?:[^\n]*\S)?")
+
+
 def _text_tokens(nt: Normalised, start: int, end: int) -> list[Token]:
     """TEXT and SUBHEADING tokens, one per non-blank line of the stretch."""
     c = nt.compact
     out = []
-    pos = start
-    while pos < end:
-        nl = c.find("\n", pos, end)
-        stop = end if nl < 0 else nl
-        line = c[pos:stop]
-        if line.strip():
-            lead = len(line) - len(line.lstrip())
-            s = pos + lead
-            e = pos + len(line.rstrip())
-            m = _SUBHEADING.match(c, s, e) if (s == 0 or c[s - 1] == "\n" or c[pos - 1:pos] == "\n") else None
-            if m and m.start() == s:
-                out.append(Token("SUBHEADING", c[s:m.end()], Span(nt.to_orig(s), nt.to_orig(m.end() - 1) + 1),
-                                 {"cstart": s}))
-                s = m.end()
-            if c[s:e].strip():
-                out.append(Token("TEXT", c[s:e], Span(nt.to_orig(s), nt.to_orig(e - 1) + 1), {"cstart": s}))
-                if len(out) > MAX_TOKENS:
-                    check_budget(len(out))
-        pos = stop + 1
+    for line in _LINE.finditer(c, start, end):
+        s, e = line.span()
+        # a subheading begins a line (_SUBHEADING's `^`): not after spaces, nor mid-line
+        m = _SUBHEADING.match(c, s, e) if s == 0 or c[s - 1] == "\n" else None
+        if m:
+            out.append(Token("SUBHEADING", c[s:m.end()], Span(nt.to_orig(s), nt.to_orig(m.end() - 1) + 1),
+                             {"cstart": s}))
+            s = m.end()
+        if c[s:e].strip():
+            out.append(Token("TEXT", c[s:e], Span(nt.to_orig(s), nt.to_orig(e - 1) + 1), {"cstart": s}))
+            if len(out) > MAX_TOKENS:
+                check_budget(len(out))
     return out
