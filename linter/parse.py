@@ -17,10 +17,14 @@ from report_lint.normalise import Normalised
 
 
 class _Run(tuple):
-    """The LABEL and CELL tokens of one run of a table, the value of one TABLE token."""
+    """The scanner's tokens of one run, the value of one TABLE or TEXT token."""
 
     def __str__(self) -> str:   # what Lark's Token (a str) holds; repr() would cost per token
-        return "TABLE"
+        return "RUN"
+
+
+# the scanner's tokens that are fed to Lark as runs, and the token a run is fed as
+_RUNS = {"LABEL": "TABLE", "CELL": "TABLE", "TEXT": "TEXT"}
 
 
 class _TokenLexer(Lexer):
@@ -28,23 +32,27 @@ class _TokenLexer(Lexer):
     custom-lexer example), so the transformer receives the scanner's Token itself. A run of
     LABEL and CELL tokens is one TABLE token (its value: the run): the grammar reads any such
     run as one table, and a report's hundreds of cells then cost the parser one step, not one
-    each."""
+    each. Likewise a run of TEXT tokens (lines of prose) is one TEXT token, read as the run's
+    paragraphs."""
 
     def __init__(self, lexer_conf):
         pass
 
     def lex(self, data):
         run: list[Token] = []
+        kind = None
         for tok in data:
-            if tok.type in ("LABEL", "CELL"):
-                run.append(tok)
-                continue
-            if run:
-                yield LarkToken("TABLE", _Run(run))
+            k = _RUNS.get(tok.type)
+            if run and k != kind:
+                yield LarkToken(kind, _Run(run))
                 run = []
-            yield LarkToken(tok.type, tok)
+            if k is None:
+                yield LarkToken(tok.type, tok)
+            else:
+                kind = k
+                run.append(tok)
         if run:
-            yield LarkToken("TABLE", _Run(run))
+            yield LarkToken(kind, _Run(run))
 
 
 @lru_cache(maxsize=1)
@@ -89,9 +97,8 @@ class _Build(Transformer):
         tok = self._tok(items[0])
         return Subheading(tok.text, tok.span, tok.info.get("cstart"))
 
-    def paragraph(self, items):
-        tok = self._tok(items[0])
-        return Paragraph(tok.text, tok.span, tok.info.get("cstart"))
+    def paragraph(self, items):   # a run of TEXT tokens: a paragraph each
+        return [Paragraph(tok.text, tok.span, tok.info.get("cstart")) for tok in items[0].value]
 
     def table(self, items):
         return _split_tables(list(items[0].value))

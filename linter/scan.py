@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -237,22 +238,20 @@ def _loose_sections(nt: Normalised, taken: list[tuple[int, int]]) -> list[tuple[
     close to a mandated title, outside the exact headings and the tables (`taken`)."""
     c = nt.compact
     keep = []
-    matchers = None
     overlaps = _overlap_test(taken)
     for m in _LOOSE_HEADING.finditer(c):
         if overlaps(m.start("num"), m.end()):
             continue
         title = m.group("title")
-        if matchers is None:
-            matchers = [(sdef, _matcher(t)) for sdef in layout().sections for t in sdef.label.texts]
         best, score = None, 0.0
-        for sdef, sm in matchers:
-            sm.set_seq1(title)
-            if sm.quick_ratio() < LOOSE_RESEMBLANCE:
-                continue        # an upper bound of ratio(): this title cannot be the one kept
-            r = sm.ratio()
-            if r > score:
-                best, score = sdef, r
+        for sdef in layout().sections:
+            for t in sdef.label.texts:
+                label = normalise_label(t)
+                if 2.0 * _common(title, label) / (len(title) + len(label)) < LOOSE_RESEMBLANCE:
+                    continue    # this title cannot be the one kept
+                r = difflib.SequenceMatcher(None, title, label).ratio()
+                if r > score:
+                    best, score = sdef, r
         if best is not None and score >= LOOSE_RESEMBLANCE and m.group("num") in NUMERALS:
             keep.append((m.start("num"), m.end("title"), {"def": best, "numeral": m.group("num"),
                                                            "sep": m.group("sep"), "exact": False,
@@ -260,11 +259,17 @@ def _loose_sections(nt: Normalised, taken: list[tuple[int, int]]) -> list[tuple[
     return keep
 
 
-def _matcher(title: str) -> difflib.SequenceMatcher:
-    """A matcher comparing text (set_seq1) with a section title: the title's index is built
-    once, not once per comparison. Only those whose quick_ratio() (an upper bound) reaches the
-    resemblance asked for are compared in full; the others could not be kept anyway."""
-    return difflib.SequenceMatcher(None, "", normalise_label(title))
+@lru_cache(maxsize=64)
+def _char_counts(title: str) -> tuple[tuple[str, int], ...]:
+    return tuple(Counter(title).items())
+
+
+def _common(text: str, title: str) -> int:
+    """How many characters `text` and `title` have in common (as multisets). 2 × that / (the
+    sum of their lengths) bounds SequenceMatcher(None, text, title).ratio() from above (it is
+    the quick_ratio()): a comparison whose bound is below the resemblance asked for is not made,
+    as it could not be kept."""
+    return sum(min(text.count(ch), n) for ch, n in _char_counts(title))
 
 
 LOOSE_RESEMBLANCE = 0.7    # a numbered line of its own
@@ -299,12 +304,14 @@ def _inline_sections(nt: Normalised, taken: list[tuple[int, int]],
         sdef = layout().section(m.group()[0])
         best, score = 0, 0.0
         for t in sdef.label.texts:
-            sm = _matcher(t)
-            for n in range(max(2, len(sm.b) - 3), len(sm.b) + 4):
-                sm.set_seq1(c[m.end():m.end() + n])
-                if sm.quick_ratio() < INLINE_RESEMBLANCE:
+            title = normalise_label(t)
+            # in common with the longest stretch: at least as many as with any shorter one
+            common = _common(c[m.end():m.end() + len(title) + 3], title)
+            for n in range(max(2, len(title) - 3), len(title) + 4):
+                stretch = c[m.end():m.end() + n]
+                if 2.0 * common / (len(stretch) + len(title)) < INLINE_RESEMBLANCE:
                     continue
-                r = sm.ratio()
+                r = difflib.SequenceMatcher(None, stretch, title).ratio()
                 if r > score:
                     best, score = n, r
         e = m.end() + best
