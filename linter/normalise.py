@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate, repeat
@@ -93,6 +94,13 @@ class Normalised:
         """Original offset of a compact offset."""
         i = bisect.bisect_right(self._seg_compact, compact_offset) - 1
         return self._seg_orig[i] + (compact_offset - self._seg_compact[i])
+
+    def segment(self, compact_offset: int) -> tuple[int, int]:
+        """(shift, limit): every compact offset from this one up to `limit` (exclusive) stands
+        at original offset compact offset + `shift` (nothing is dropped between them)."""
+        i = bisect.bisect_right(self._seg_compact, compact_offset) - 1
+        limit = self._seg_compact[i + 1] if i + 1 < len(self._seg_compact) else sys.maxsize
+        return self._seg_orig[i] - self._seg_compact[i], limit
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column (in code points) of an original offset."""

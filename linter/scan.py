@@ -156,6 +156,9 @@ _NUMBER = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?")
 PLACEHOLDERS = frozenset({"-", "--", "---", "/", "无", "不适用", "*", "_"})
 _SUBHEADING = re.compile(r"(?m)^[ \t#*]*(\([一二三四五六七八九十]{1,3}\))[^\n]{0,60}?(?=[。:：\n]|$)")
 _LOOSE_HEADING = re.compile(r"(?m)^[ \t#*]*(?P<num>[一二三四五六七八九十]{1,2})[ \t]*(?P<sep>[、.,]?)[ \t]*(?P<title>[^\n。；;]{2,30}?)[ \t*]*$")
+# The same after a line break: a pattern that begins with a character lets the search skip to
+# the next one, where `^` is tried at every character of the report.
+_LOOSE_HEADING_AFTER = re.compile(r"(?m)\n" + _LOOSE_HEADING.pattern[5:])
 
 
 def _numbering_start(compact: str, start: int, want: str) -> int:
@@ -163,8 +166,8 @@ def _numbering_start(compact: str, start: int, want: str) -> int:
     is there. The label's own number (`want`, LabelInfos.want) decides: in a collapsed row
     `2200003252.没有…` the `2.` before the label is the numbering and `220000325` the cells of
     the row before."""
-    if not want:
-        return start
+    if not want or not start or compact[start - 1] not in ").、,\n \t":
+        return start    # (the common case, told from the character before: no numbering there)
     window = compact[max(0, start - 8):start]
     # `(三)`, `（三）` or `三、`/`2.` ending the window (spaces and a line break may follow). By
     # hand rather than a pattern per numeral: each of those cost ~0.4 ms to compile at start-up.
@@ -238,8 +241,13 @@ def _loose_sections(nt: Normalised, taken: list[tuple[int, int]]) -> list[tuple[
     close to a mandated title, outside the exact headings and the tables (`taken`)."""
     c = nt.compact
     keep = []
-    overlaps = _overlap_test(taken)
-    for m in _LOOSE_HEADING.finditer(c):
+    overlaps = None
+    first = _LOOSE_HEADING.match(c)
+    for m in ([first] if first else []) + list(_LOOSE_HEADING_AFTER.finditer(c)):
+        if m.group("num") not in NUMERALS:
+            continue
+        if overlaps is None:
+            overlaps = _overlap_test(taken)
         if overlaps(m.start("num"), m.end()):
             continue
         title = m.group("title")
@@ -252,7 +260,7 @@ def _loose_sections(nt: Normalised, taken: list[tuple[int, int]]) -> list[tuple[
                 r = difflib.SequenceMatcher(None, title, label).ratio()
                 if r > score:
                     best, score = sdef, r
-        if best is not None and score >= LOOSE_RESEMBLANCE and m.group("num") in NUMERALS:
+        if best is not None and score >= LOOSE_RESEMBLANCE:
             keep.append((m.start("num"), m.end("title"), {"def": best, "numeral": m.group("num"),
                                                            "sep": m.group("sep"), "exact": False,
                                                            "title": title}))
@@ -287,9 +295,11 @@ def _inline_sections(nt: Normalised, taken: list[tuple[int, int]],
     before it and after it are of the sections before and after it (`二、主动公开政府信息工作有待
     加强` in section 五 is no heading)."""
     c = nt.compact
-    overlaps = _overlap_test(taken)
     heads = sorted((s, NUMERALS.index(d["def"].numeral)) for s, _, d in found if d.get("def"))
     have = {k for _, k in heads}
+    if len(have) == len(NUMERALS):
+        return []       # every section has its heading: no gap to fill
+    overlaps = _overlap_test(taken)
     keep = []
     for m in _INLINE_NUMERAL.finditer(c):
         s = m.start()
@@ -384,12 +394,21 @@ def _is_anchor(infos: list[LabelInfo]) -> bool:
 
 def cells_between(nt: Normalised, start: int, end: int) -> list[Token]:
     """CELL tokens in a table gap: numbers, placeholders, blank pipe cells, unreadable items."""
+    out: list[Token] = []
+    _cells(nt, start, end, out)
+    check_budget(len(out))
+    return out
+
+
+def _cells(nt: Normalised, start: int, end: int, out: list[Token]) -> None:
+    """Append the CELL tokens of the gap [start, end) to `out` (see cells_between)."""
     c = nt.compact
-    to_orig = nt.to_orig
-    out = []
+    # Original offsets: compact offset + shift up to `limit`, past which nt.to_orig bisects (in a
+    # table gap the compact view seldom drops anything: one addition per offset, not a call)
+    shift, limit = nt.segment(start)
     for m in _CELL.finditer(c, start, end):
         raw = m.group()
-        mstart = m.start()
+        mstart, mend = m.span()
         if raw[0] in "#>":  # a Markdown heading or quote mark before the item
             stripped = raw.lstrip("#>")
             mstart += len(raw) - len(stripped)
@@ -399,7 +418,7 @@ def cells_between(nt: Normalised, start: int, end: int) -> list[Token]:
         if len(out) > MAX_TOKENS:
             check_budget(len(out))
         if raw[0] == "|":
-            s = e = to_orig(mstart) + 1
+            s = e = (mstart + shift if mstart < limit else nt.to_orig(mstart)) + 1
             out.append(Token("CELL", "", Span(s, e), {"kind": "blank"}))
             continue
         if raw.isdecimal() or _NUMBER.fullmatch(raw):   # (isdecimal: the common case, exactly \d+)
@@ -412,9 +431,13 @@ def cells_between(nt: Normalised, start: int, end: int) -> list[Token]:
             continue  # stray numbering (a label's number whose label was lost)
         else:
             kind = "unreadable"
-        out.append(Token("CELL", raw, Span(to_orig(mstart), to_orig(m.end() - 1) + 1), {"kind": kind}))
-    check_budget(len(out))
-    return out
+        span = Span(mstart + shift, mend + shift) if mend <= limit else _span(nt, mstart, mend)
+        out.append(Token("CELL", raw, span, {"kind": kind}))
+
+
+def _span(nt: Normalised, start: int, end: int) -> Span:
+    """The original span of the compact stretch [start, end)."""
+    return Span(nt.to_orig(start), nt.to_orig(end - 1) + 1)
 
 
 def scan(nt: Normalised) -> list[Token]:
@@ -427,7 +450,7 @@ def scan(nt: Normalised) -> list[Token]:
     heads = sorted(heads + loose, key=lambda h: h[0])
     tokens: list[tuple[int, int, Token | None, list | None]] = []  # (cstart, cend, token, run)
     for s, e, d in heads:
-        tokens.append((s, e, Token("SECTION", c[s:e], Span(nt.to_orig(s), nt.to_orig(e - 1) + 1), d), None))
+        tokens.append((s, e, Token("SECTION", c[s:e], _span(nt, s, e), d), None))
     for run in runs:
         rs = run[0][0]
         # trailing numbers after the last label belong to the table (`…总计10203120001200000`)
@@ -448,12 +471,10 @@ def scan(nt: Normalised) -> list[Token]:
             out.append(tok)
         else:
             for i, (ls, le, infos) in enumerate(run):
-                out.append(Token("LABEL", c[ls:le], Span(nt.to_orig(ls), nt.to_orig(le - 1) + 1),
-                                 {"infos": infos}))
+                out.append(Token("LABEL", c[ls:le], _span(nt, ls, le), {"infos": infos}))
                 gap_end = run[i + 1][0] if i + 1 < len(run) else e
-                out += cells_between(nt, le, gap_end)
-                if len(out) > MAX_TOKENS:
-                    check_budget(len(out))
+                if le < gap_end:
+                    _cells(nt, le, gap_end, out)
         pos = e
     out += _text_tokens(nt, pos, len(c))
     check_budget(len(out))
@@ -473,11 +494,10 @@ def _text_tokens(nt: Normalised, start: int, end: int) -> list[Token]:
         # a subheading begins a line (_SUBHEADING's `^`): not after spaces, nor mid-line
         m = _SUBHEADING.match(c, s, e) if s == 0 or c[s - 1] == "\n" else None
         if m:
-            out.append(Token("SUBHEADING", c[s:m.end()], Span(nt.to_orig(s), nt.to_orig(m.end() - 1) + 1),
-                             {"cstart": s}))
+            out.append(Token("SUBHEADING", c[s:m.end()], _span(nt, s, m.end()), {"cstart": s}))
             s = m.end()
         if c[s:e].strip():
-            out.append(Token("TEXT", c[s:e], Span(nt.to_orig(s), nt.to_orig(e - 1) + 1), {"cstart": s}))
+            out.append(Token("TEXT", c[s:e], _span(nt, s, e), {"cstart": s}))
             if len(out) > MAX_TOKENS:
                 check_budget(len(out))
     return out
