@@ -5,7 +5,6 @@ Transformer turns the tree into Sections, Paragraphs and Tables (report_lint.mod
 """
 from __future__ import annotations
 
-from collections import Counter
 from functools import lru_cache
 
 from lark import Lark, Transformer
@@ -149,24 +148,25 @@ def _split_tables(toks: list[Token]) -> list[Table]:
         parts[-1].append(tok)
     out = []
     for part in parts:
-        votes: Counter = Counter()
-        templates: Counter = Counter()
+        # (plain dicts, not Counters: a few keys, and Counter's methods are Python code)
+        votes: dict[str, float] = {}
+        templates: dict[str, int] = {}
         for tok in part:
             if tok.type != "LABEL":
                 continue
             infos = tok.info["infos"]     # scan.LabelInfos: its tables and formats worked out once
             tables = infos.vote_tables
             for t in tables:
-                votes[t] += 1 / len(tables)
+                votes[t] = votes.get(t, 0) + 1 / len(tables)
             for f in infos.templates:
-                templates[f] += 1
+                templates[f] = templates.get(f, 0) + 1
         if not votes:
             continue
-        table = votes.most_common(1)[0][0]
+        table = max(votes, key=votes.__getitem__)   # the first most voted for
         template = None
         if templates:
-            (top, n), *rest = templates.most_common(2)
-            if not rest or rest[0][1] < n:
+            top = max(templates, key=templates.__getitem__)
+            if list(templates.values()).count(templates[top]) == 1:   # a format ahead of the others
                 template = top
         out.append(Table(table, template, part, Span(part[0].span.start, part[-1].span.end)))
     return out

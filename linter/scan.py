@@ -369,7 +369,7 @@ def _table_runs(nt: Normalised, blocked: list[tuple[int, int]]) -> list[list[tup
     runs: list[list] = []
     cur: list = []
     for mt in matches:
-        if cur and not _TABULAR_GAP.fullmatch(c, cur[-1][1], mt[0]):
+        if cur and cur[-1][1] < mt[0] and not _TABULAR_GAP.fullmatch(c, cur[-1][1], mt[0]):  # (no gap: joined)
             runs.append(cur)
             cur = []
         cur.append(mt)
@@ -400,12 +400,14 @@ def cells_between(nt: Normalised, start: int, end: int) -> list[Token]:
     return out
 
 
-def _cells(nt: Normalised, start: int, end: int, out: list[Token]) -> None:
-    """Append the CELL tokens of the gap [start, end) to `out` (see cells_between)."""
+def _cells(nt: Normalised, start: int, end: int, out: list[Token],
+           segment: tuple[int, int] | None = None) -> None:
+    """Append the CELL tokens of the gap [start, end) to `out` (see cells_between). `segment`:
+    nt.segment(start) or the segment of an offset before it whose limit is past `start`."""
     c = nt.compact
     # Original offsets: compact offset + shift up to `limit`, past which nt.to_orig bisects (in a
     # table gap the compact view seldom drops anything: one addition per offset, not a call)
-    shift, limit = nt.segment(start)
+    shift, limit = segment or nt.segment(start)
     for m in _CELL.finditer(c, start, end):
         raw = m.group()
         mstart, mend = m.span()
@@ -470,11 +472,15 @@ def scan(nt: Normalised) -> list[Token]:
         if tok is not None:
             out.append(tok)
         else:
+            shift, limit = nt.segment(s)     # (as in _cells)
             for i, (ls, le, infos) in enumerate(run):
-                out.append(Token("LABEL", c[ls:le], _span(nt, ls, le), {"infos": infos}))
+                if le > limit:
+                    shift, limit = nt.segment(ls)
+                span = Span(ls + shift, le + shift) if le <= limit else _span(nt, ls, le)
+                out.append(Token("LABEL", c[ls:le], span, {"infos": infos}))
                 gap_end = run[i + 1][0] if i + 1 < len(run) else e
                 if le < gap_end:
-                    _cells(nt, le, gap_end, out)
+                    _cells(nt, le, gap_end, out, (shift, limit) if le < limit else None)
         pos = e
     out += _text_tokens(nt, pos, len(c))
     check_budget(len(out))
