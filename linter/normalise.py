@@ -114,15 +114,21 @@ class Normalised:
         return self.original[start:] if end < 0 else self.original[start:end]
 
 
-def _converted(text: str, simplified: str, chunk: int = 256) -> int:
-    """How many ideographs of `text` t2s changed. Compared a chunk at a time: the characters of
-    the few chunks that differ are looked at, not every character of the text."""
+def _converted(text: str, simplified: str, chunk: int = 256, enough: int = sys.maxsize) -> int:
+    """How many ideographs of `text` t2s changed, counted up to `enough` (past it, a count no
+    smaller is returned: a traditional text need not be counted to its end). Compared a chunk at
+    a time: the characters of the few chunks that differ are looked at, not every character."""
     n = 0
     for i in range(0, len(text), chunk):
         a, b = text[i:i + chunk], simplified[i:i + chunk]
         if a != b:
             n += sum(1 for x, y in zip(a, b) if x != y and "\u4e00" <= x <= "\u9fff")
+            if n > enough:
+                break
     return n
+
+
+_TRADITIONAL = 20   # more changed ideographs than this: a traditional text, whatever its length
 
 
 def normalise(text: str) -> Normalised:
@@ -130,8 +136,8 @@ def normalise(text: str) -> Normalised:
     norm = fold(simplified)
     assert len(norm) == len(text)
     head = text[:20000]
-    changed = _converted(head, simplified[:20000])
-    script = "traditional" if changed > 20 or (changed and changed * 50 > len(head)) else "simplified"
+    changed = _converted(head, simplified[:20000], enough=_TRADITIONAL)
+    script = "traditional" if changed > _TRADITIONAL or (changed and changed * 50 > len(head)) else "simplified"
     # compact view: drop label-breaking spaces and pinyin glosses, keeping an offset map
     parts: list[str] = []
     seg_c, seg_o = [0], [0]

@@ -27,6 +27,9 @@ BOMS = (  # every reader's byte-order marks (readers.html too)
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# the codecs decode() picks by itself: strict, each rejects a lone surrogate (no text to search)
+_NO_SURROGATES = frozenset({"utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32",
+                            "gb18030", "big5"})
 # control characters other than whitespace (\t \n \v \f \r): counted by one findall, not a loop
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f]")
 NOT_FOUND = "文件不存在 (file not found)"
@@ -157,7 +160,7 @@ def read_source(path: str, encoding: str | None = None, max_bytes: int = DEFAULT
     text, enc = decode(data, encoding)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     check_text(text)
-    m = _SURROGATE.search(text)
+    m = None if enc in _NO_SURROGATES else _SURROGATE.search(text)
     if m:  # only a codec such as unicode_escape or utf-7 makes these; OpenCC and UTF-8 output cannot take them
         raise InputError(f"按 {enc} 解码后含有无效的代理字符，第 {m.start()} 个字符 (decodes to lone surrogates)")
     return Source(path, text, enc)
