@@ -148,7 +148,10 @@ def patterns() -> _Patterns:
 # A gap between two table labels that keeps them in one table: numbers, placeholders, pipes,
 # markdown rules and heading marks, spaces, and the numbering of the next label.
 # `件` only as a cell's unit before a separator (`8件 | 0`): `531件、` joins labels in prose
-_TABULAR_GAP = re.compile(r"(?:[\s|\d.,+\-/:%*_=~无()、一二三四五六七八#>万元]|件(?=[ \t|]))*|[\s|]*不适用[\s|]*")
+# (written as runs of the class between units, not a choice per character: a run of a single
+# class is matched in one step)
+_GAP_CHARS = r"[\s|\d.,+\-/:%*_=~无()、一二三四五六七八#>万元]*"
+_TABULAR_GAP = re.compile(_GAP_CHARS + r"(?:件(?=[ \t|])" + _GAP_CHARS + r")*|[\s|]*不适用[\s|]*")
 _RULE_ITEM = re.compile(r"[-:]{3,}|[-=_*~]+")     # an item of a Markdown rule line
 _STRAY_NUMBERING = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})[、.]|\((?:\d{1,2}|[一二三四五六七八九十]{1,3})\)|[、.()]+")
 _CELL = re.compile(r"\|[ \t]*(?=\|)|[^\s|]+")
@@ -255,7 +258,10 @@ def _loose_sections(nt: Normalised, taken: list[tuple[int, int]]) -> list[tuple[
         for sdef in layout().sections:
             for t in sdef.label.texts:
                 label = normalise_label(t)
-                if 2.0 * _common(title, label) / (len(title) + len(label)) < LOOSE_RESEMBLANCE:
+                # the bound of _common, and first the bound of that (no more in common than the
+                # shorter has): a title of a very different length is passed over uncounted
+                if 2.0 * min(len(title), len(label)) / (len(title) + len(label)) < LOOSE_RESEMBLANCE \
+                        or 2.0 * _common(title, label) / (len(title) + len(label)) < LOOSE_RESEMBLANCE:
                     continue    # this title cannot be the one kept
                 r = difflib.SequenceMatcher(None, title, label).ratio()
                 if r > score:
@@ -411,6 +417,10 @@ def _cells(nt: Normalised, start: int, end: int, out: list[Token],
     for m in _CELL.finditer(c, start, end):
         raw = m.group()
         mstart, mend = m.span()
+        if raw.isdecimal() and len(out) <= MAX_TOKENS:    # most cells: digits only (see below)
+            span = Span(mstart + shift, mend + shift) if mend <= limit else _span(nt, mstart, mend)
+            out.append(Token("CELL", raw, span, {"kind": "number"}))
+            continue
         if raw[0] in "#>":  # a Markdown heading or quote mark before the item
             stripped = raw.lstrip("#>")
             mstart += len(raw) - len(stripped)
