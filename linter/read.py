@@ -81,8 +81,13 @@ def read_regular(path: str, max_bytes: int, hint: str = "") -> bytes:
         refuse(os.stat(path))
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
         with os.fdopen(fd, "rb") as f:
-            refuse(os.fstat(fd))
-            data = f.read(max_bytes + 1)
+            st = os.fstat(fd)
+            refuse(st)
+            # as much as fstat tells, and one byte to see the end: a read of max_bytes + 1 would
+            # allocate that much (20 MB) for every file. Read on if the file has grown since.
+            data = f.read(st.st_size + 1)
+            if len(data) > st.st_size:
+                data += f.read(max_bytes + 1 - len(data))
     except FileNotFoundError:
         raise InputError(NOT_FOUND) from None
     except PermissionError:

@@ -260,9 +260,11 @@ def _loose_sections(nt: Normalised, taken: list[tuple[int, int]]) -> list[tuple[
                 label = normalise_label(t)
                 # the bound of _common, and first the bound of that (no more in common than the
                 # shorter has): a title of a very different length is passed over uncounted
-                if 2.0 * min(len(title), len(label)) / (len(title) + len(label)) < LOOSE_RESEMBLANCE \
-                        or 2.0 * _common(title, label) / (len(title) + len(label)) < LOOSE_RESEMBLANCE:
+                if 2.0 * min(len(title), len(label)) / (len(title) + len(label)) < LOOSE_RESEMBLANCE:
                     continue    # this title cannot be the one kept
+                bound = 2.0 * _common(title, label) / (len(title) + len(label))
+                if bound < LOOSE_RESEMBLANCE or bound <= score:
+                    continue    # nor can it beat the best so far (ratio() <= bound)
                 r = difflib.SequenceMatcher(None, title, label).ratio()
                 if r > score:
                     best, score = sdef, r
@@ -326,6 +328,10 @@ def _inline_sections(nt: Normalised, taken: list[tuple[int, int]],
             for n in range(max(2, len(title) - 3), len(title) + 4):
                 stretch = c[m.end():m.end() + n]
                 if 2.0 * common / (len(stretch) + len(title)) < INLINE_RESEMBLANCE:
+                    continue
+                # this stretch's own bound: a stretch that cannot beat the best so far is not
+                # compared (ratio() is never above it, and only a higher ratio is kept)
+                if 2.0 * _common(stretch, title) / (len(stretch) + len(title)) <= score:
                     continue
                 r = difflib.SequenceMatcher(None, stretch, title).ratio()
                 if r > score:
