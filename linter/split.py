@@ -46,10 +46,7 @@ class Piece:
     start: int         # offsets in the chunk's text
     end: int
     text: str
-
-    @property
-    def value(self):
-        return number(self.text)
+    value: object      # number(text): the search has it at hand, the readers need it
 
 
 MAX_DIGITS = 100    # longer is no count a report states
@@ -122,7 +119,7 @@ def split(chunks: list[Chunk], slots: list[str], relations=(), limit: int = 50,
             if head and not head[-1].isdigit():
                 continue
             sub = list(chunks[:-1]) + ([Chunk(head, False)] if head else [])
-            piece = Piece(len(chunks) - 1, len(head), len(text), tail)
+            piece = Piece(len(chunks) - 1, len(head), len(text), tail, number(tail))
             if not state.run(sub, {last: int(tail)}, piece):
                 break
     else:
@@ -322,8 +319,10 @@ class _Search:
 
     def take(self, j: int, i: int, p: int, q: int, text: str, value=None) -> bool:
         piece = text[p:q]
-        self.pieces[j] = Piece(i, p, q, piece)
-        self.values[j] = number(piece) if value is None else value   # (None: not given, or too long)
+        if value is None:
+            value = number(piece)       # (None: not given, or too long)
+        self.pieces[j] = Piece(i, p, q, piece, value)
+        self.values[j] = value
         if j in self.rels and not _total_ok(self.values, j, self.rels[j]):
             return True
         ok = self.walk(j + 1, i + 1, 0) if q == len(text) else self.walk(j + 1, i, q)

@@ -33,7 +33,7 @@ from report_lint.arithmetic import (T3_CARRIED, T3_COL_TOTAL, T3_FORWARD, T3_NEW
                                    equations, slot_kind, total_relation)
 from report_lint.grammar import Row, TableLayout, layout
 from report_lint.model import Cell, Note, Paragraph, Report, Span, Table, Token
-from report_lint.split import DEFAULT_BUDGET, Chunk, Piece, number, split, splittable
+from report_lint.split import DEFAULT_BUDGET, MAX_RUN, Chunk, Piece, number, split, splittable
 
 # grammar rule ids that tell 表三's format (ids, not labels)
 T3_2021_ONLY = ("row3_no_correction", "row3_no_fee")
@@ -135,6 +135,7 @@ def _items(report: Report, tokens: list[Token]) -> list[_Item]:
             next_start = starts[line] if line < len(starts) else len(text) + 1
             shape = _line(report, line)
             skip = shape.rule or shape.footer
+            pipes = shape.pipes
         if skip:
             continue  # a Markdown table's |---|---| line, a page footer: not cells
         kind = tok.info.get("kind", "unreadable")
@@ -145,8 +146,14 @@ def _items(report: Report, tokens: list[Token]) -> list[_Item]:
                 raw, kind = m.group(1), "number"
             elif splittable(raw):
                 kind = "number"   # a collapsed run with a sign inside: `5-1104`"
-        piped = kind == "blank" or _next_to_pipe(text, tok.span)
-        atomic = piped or kind != "number" or "," in raw or not splittable(raw)
+        if kind != "number":
+            atomic = True
+        elif (pipes or tok.span.end >= next_start) and _next_to_pipe(text, tok.span) or "," in raw:
+            atomic = True         # (a cell within a line without a pipe has none next to it)
+        elif raw.isascii() and raw.isdigit():
+            atomic = len(raw) > MAX_RUN     # what splittable() answers for plain digits
+        else:
+            atomic = not splittable(raw)
         out.append(_Item(tok, raw, kind, atomic))
     return out
 
@@ -361,6 +368,7 @@ class _Line:
     short: str | None   # the stripped line when it is short (a cell on its own line)
     rule: bool          # a Markdown table's |---|---| line
     footer: bool        # a page footer of a PDF extraction (`— 4 —`, `- 4 -`, `第 4 页`)
+    pipes: bool         # the line holds a pipe (| or ｜)
 
 
 def _line(report: Report, n: int) -> _Line:
@@ -372,7 +380,8 @@ def _line(report: Report, n: int) -> _Line:
         stripped = text.strip()
         end = nt.line_starts[n - 1] + len(text.rstrip())
         found = cache[n] = _Line(stripped[:1], stripped[-1:], end, stripped if len(stripped) <= 200 else None,
-                                 _md_rule_line(text), len(stripped) <= 20 and bool(_FOOTER.fullmatch(stripped)))
+                                 _md_rule_line(text), len(stripped) <= 20 and bool(_FOOTER.fullmatch(stripped)),
+                                 "|" in text or "｜" in text)
     return found
 
 
@@ -473,7 +482,7 @@ def _settle_t3(table: Table, tl: TableLayout, pending: dict) -> None:
     rows: dict[str, tuple] = {}
     for rid, (row, items, cands, complete, kind) in pending.items():
         keys = [(rid, col.id) for col in row.cells]
-        values = [tuple(number(p.text) for p in c) for c in cands]
+        values = [tuple(p.value for p in c) for c in cands]
         if len(cands) == 1 and complete:
             fixed.update(zip(keys, values[0]))
         elif cands and complete:
@@ -524,7 +533,7 @@ def _apply(table: Table, slots: list[tuple[Row, object]], items: list[_Item], pi
         if it.atomic:
             table.cells[(row.id, col.id)] = _cell(row, col, it)
         else:
-            table.cells[(row.id, col.id)] = Cell(row, col, piece.text, number(piece.text), "number", span)
+            table.cells[(row.id, col.id)] = Cell(row, col, piece.text, piece.value, "number", span)
 
 
 def _cell(row: Row, col, it: _Item) -> Cell:
@@ -557,7 +566,7 @@ def _raw(items: list[_Item]) -> str:
 
 
 def _values(pieces: tuple[Piece, ...]) -> tuple:
-    return tuple(number(p.text) if p.text not in ("",) else None for p in pieces)
+    return tuple(p.value for p in pieces)
 
 
 def _missing_row_span(table: Table, tl: TableLayout, row: Row, chosen: dict[str, _Occurrence]) -> Span:
@@ -642,7 +651,7 @@ def _one_correction(tl: TableLayout, slots, splits) -> list:
     eqs = equations(tl)
     out = []
     for pieces in splits:
-        vals = {(row.id, col.id): number(p.text) for (row, col), p in zip(slots, pieces)}
+        vals = {(row.id, col.id): p.value for (row, col), p in zip(slots, pieces)}
         broken = [e for e in eqs if e.holds(vals) is False]
         if broken and one_fix(eqs, broken, vals):
             out.append(pieces)
