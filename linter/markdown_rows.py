@@ -67,10 +67,10 @@ def recover(report: Report, table: Table) -> None:
         return
     rows = list(tl.rows)
 
-    def unread(row) -> bool:
-        return all(c is None or c.kind == "missing" for c in (table.cells.get((row.id, col.id)) for col in row.cells))
-
-    todo = [r for r in rows if unread(r)]
+    # a row's cells are read together (report_lint.tables): all missing, or none, so its first
+    # cell tells (a look per row, not per cell: most tables have nothing to recover)
+    cells = table.cells
+    todo = [r for r in rows if (c := cells.get((r.id, r.cells[0].id))) is None or c.kind == "missing"]
     if not todo:
         return
     nt = report.normalised
