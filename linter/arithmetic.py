@@ -66,7 +66,8 @@ class Equation:
     def residual(self, vals: dict):
         """Σ lhs − Σ rhs, or None if a cell is not a number."""
         try:
-            return sum([vals[k] for k in self.lhs]) - sum([vals[k] for k in self.rhs])
+            get = vals.__getitem__        # (map: no Python-level loop per cell)
+            return sum(map(get, self.lhs)) - sum(map(get, self.rhs))
         except (KeyError, TypeError):
             return None
 

@@ -37,6 +37,9 @@ class TableRowOrder(Rule, code="RL215", name="table-row-order", severity="warnin
             rows = _rows_in_text_order(t)
             keep = _longest_increasing([i for i, _, _ in rows])
             moved = [k for k in range(len(rows)) if k not in keep]
+            if not moved:
+                continue
+            label_span = _label_spans(t)
             for run in _runs(moved, rows):
                 first, last = rows[run[0]][1], rows[run[-1]][1]
                 idx = rows[run[0]][0]
@@ -47,11 +50,32 @@ class TableRowOrder(Rule, code="RL215", name="table-row-order", severity="warnin
                     report, t,
                     f"表{t.table}{what}的位置不对：规定格式中应放在{_between(t, before, after)}。"
                     f"请按规定格式的行序排列。",
-                    first, span=rows[run[0]][2], expected=_between(t, before, after))
+                    first, span=label_span(*rows[run[0]][1:]), expected=_between(t, before, after))
 
 
 def _rows_in_text_order(t):
-    """(layout index, row, label span) of each row found in the text, by where it is written."""
+    """(layout index, row, cells) of each row found in the text, by where it is written;
+    cells: (the span of the row's first cell with one, the earliest start of its cells)."""
+    found = []
+    cells = t.cells
+    for i, row in enumerate(t.layout.rows):
+        first = None
+        for col in row.cells:
+            c = cells.get((row.id, col.id))
+            if c is not None and c.span is not None:
+                if first is None:
+                    first, start = c.span, c.span.start
+                elif c.span.start < start:
+                    start = c.span.start
+        if first is not None:
+            found.append((start, i, row, first))
+    found.sort(key=lambda x: x[0])
+    return [(i, row, (first, start)) for start, i, row, first in found]
+
+
+def _label_spans(t):
+    """row, (first cell span, earliest start) → the span of the row's label, else its first
+    cell (asked only of tables with a row out of order)."""
     import bisect
     labels = t.labels
     # the label of a row: its last label among those before the first label past the row's
@@ -65,28 +89,16 @@ def _rows_in_text_order(t):
             ks = at.setdefault(inf.label.id, [])
             if not ks or ks[-1] != k:
                 ks.append(k)
-    found = []
-    cells = t.cells
-    for i, row in enumerate(t.layout.rows):
-        first = None            # the span of the row's first cell with one, and the earliest start
-        for col in row.cells:
-            c = cells.get((row.id, col.id))
-            if c is not None and c.span is not None:
-                if first is None:
-                    first, start = c.span, c.span.start
-                elif c.span.start < start:
-                    start = c.span.start
-        if first is None:
-            continue
-        label = None
+
+    def span(row, cells):
+        first, start = cells
         ks = at.get(row.id)
         if ks:
             j = bisect.bisect_left(ks, bisect.bisect_right(reach, start)) - 1
             if j >= 0:
-                label = labels[ks[j]].span
-        found.append((start, i, row, label or first))
-    found.sort(key=lambda x: x[0])
-    return [(i, row, span) for _, i, row, span in found]
+                return labels[ks[j]].span
+        return first
+    return span
 
 
 def _longest_increasing(seq: list[int]) -> set[int]:
