@@ -28,6 +28,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Iterator
 
 from report_lint.arithmetic import (T3_CARRIED, T3_COL_TOTAL, T3_FORWARD, T3_NEW, T3_TOTAL, T4_COL_TOTAL,
                                    equations, slot_kind, total_relation)
@@ -119,15 +120,19 @@ def label_format(table: Table) -> str | None:
 # reading
 
 def _items(report: Report, tokens: list[Token]) -> list[_Item]:
+    return [it for _, it in _each_item(report, tokens)]
+
+
+def _each_item(report: Report, tokens: list[Token]) -> Iterator[tuple[int, _Item]]:
+    """(index of the token, its item) for the tokens that are cells (in print order)."""
     nt = report.normalised
     text = nt.original
     starts = nt.line_starts
-    out = []
     # the line's shape is looked up once per line, not per token: the tokens come in print
     # order, so a token before the next line's start is on the line of the token before it
     line_start = next_start = 0
     skip = False
-    for tok in tokens:
+    for k, tok in enumerate(tokens):
         at = tok.span.start
         if not line_start <= at < next_start:
             line = bisect.bisect_right(starts, at)         # (1-based, as line_col counts)
@@ -154,8 +159,7 @@ def _items(report: Report, tokens: list[Token]) -> list[_Item]:
             atomic = len(raw) > MAX_RUN     # what splittable() answers for plain digits
         else:
             atomic = not splittable(raw)
-        out.append(_Item(tok, raw, kind, atomic))
-    return out
+        yield k, _Item(tok, raw, kind, atomic)
 
 
 # A Markdown rule row `| --- | :---: |`. Written so that no two quantifiers can share a run
@@ -194,29 +198,27 @@ def _occurrences(report: Report, table: Table, tl: TableLayout) -> tuple[list[_O
     occ: list[_Occurrence] = []
     loose: list[Token] = []
     current: _Occurrence | None = None
-    pending: list[Token] = []
-
-    def close():
-        if current is not None:
-            current.items = _items(report, pending)
-            current.filled = sum(1 for it in current.items if it.kind != "blank")
-        else:
-            loose.extend(pending)
-
+    cells: list[Token] = []          # the CELL tokens after a row label …
+    owners: list[_Occurrence] = []   # … and its occurrence: read in one pass (one line state)
     for tok in table.tokens:
         if tok.type == "LABEL":
-            close()
-            pending = []
-            ids = {i.label.id for i in tok.info["infos"] if i.kind == "row"} & row_ids
+            infos = tok.info["infos"]
+            ids = {i.label.id for i in infos if i.kind == "row"} & row_ids
             if ids:
-                other = any(i.kind != "row" for i in tok.info["infos"])
-                current = _Occurrence(tok, ids, other)
+                current = _Occurrence(tok, ids, any(i.kind != "row" for i in infos))
                 occ.append(current)
             else:
                 current = None
-            continue
-        pending.append(tok)
-    close()
+        elif current is None:
+            loose.append(tok)
+        else:
+            cells.append(tok)
+            owners.append(current)
+    for k, it in _each_item(report, cells):
+        o = owners[k]
+        o.items.append(it)
+        if it.kind != "blank":
+            o.filled += 1
     # a label that may be a column header (总计, 其他) is a row only where numbers follow it
     return [o for o in occ if not o.other or o.filled or _numbered(o.token)], loose
 
