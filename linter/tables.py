@@ -281,7 +281,8 @@ class _Budget:
 
 def _split(budget: _Budget, chunks, kinds, relations, limit: int = 50):
     allowed = max(1, min(DEFAULT_BUDGET, budget.left))
-    key = (tuple(chunks), tuple(kinds), tuple(relations), limit)
+    # (the chunks' fields, not the chunks: a dataclass hashes itself in Python)
+    key = (tuple([(c.text, c.atomic) for c in chunks]), tuple(kinds), tuple(relations), limit)
     found = budget.done.get(key)
     # a search that ended within its budget ends the same way under any budget it fits in
     if found is not None and found[0].nodes <= min(found[1], allowed):
@@ -298,11 +299,11 @@ def _read_rows(report: Report, table: Table, tl: TableLayout, occ: list[_Occurre
     budget = _Budget()
     closing = None      # do this table's rows end with a closing pipe? (asked when needed)
     chosen = _chosen(occ)
-    for row in tl.rows:
+    for idx, row in enumerate(tl.rows):
         o = chosen.get(row.id)
         if o is None:
             _missing_row(table, row, table.span)
-            table.notes.append(Note("missing_row", _missing_row_span(table, tl, row, chosen), row))
+            table.notes.append(Note("missing_row", _missing_row_span(table, tl, idx, chosen), row))
             continue
         items = list(o.items)
         slots = list(row.cells)
@@ -571,10 +572,10 @@ def _values(pieces: tuple[Piece, ...]) -> tuple:
     return tuple(p.value for p in pieces)
 
 
-def _missing_row_span(table: Table, tl: TableLayout, row: Row, chosen: dict[str, _Occurrence]) -> Span:
-    """Where a missing row belongs: at the next row that is present (the occurrence read as that
-    row — not a column header that shares its label, as 总计 and 其他 do), else the table's end."""
-    idx = tl.rows.index(row)
+def _missing_row_span(table: Table, tl: TableLayout, idx: int, chosen: dict[str, _Occurrence]) -> Span:
+    """Where the missing row tl.rows[idx] belongs: at the next row that is present (the
+    occurrence read as that row — not a column header that shares its label, as 总计 and 其他
+    do), else the table's end. (The index is given: rows.index() compares rows field by field.)"""
     for later in tl.rows[idx + 1:]:
         o = chosen.get(later.id)
         if o is not None:
