@@ -331,8 +331,7 @@ def _read_rows(report: Report, table: Table, tl: TableLayout, occ: list[_Occurre
         if len(items) > len(slots) or all(it.atomic for it in items):
             _unaligned(table, row, o, items, len(slots))
             continue
-        relations = _row_relations(table.table, row)
-        kinds = [slot_kind(c.id) for c in slots]
+        kinds, relations = _row_shape(tl, row)
         chunks = [Chunk(it.text, it.atomic) for it in items]
         res = _split(budget, chunks, kinds, relations)
         cands = res.splits
@@ -473,6 +472,18 @@ def _blank_item(span: Span) -> _Item:
 def _row_relations(table: str, row: Row) -> list:
     total = {"三": T3_COL_TOTAL, "四": T4_COL_TOTAL}.get(table)
     return [total_relation([c.id for c in row.cells], total)] if total else []
+
+
+def _row_shape(tl: TableLayout, row: Row) -> tuple[tuple[str, ...], tuple]:
+    """The kinds of a row's cells and its relations, for a split (built once per layout row)."""
+    key = (tl.table, tl.template, row.id)
+    found = _ROW_SHAPES.get(key)
+    if found is None:
+        found = _ROW_SHAPES[key] = (tuple(slot_kind(c.id) for c in row.cells), tuple(_row_relations(tl.table, row)))
+    return found
+
+
+_ROW_SHAPES: dict[tuple[str, str, str], tuple[tuple[str, ...], tuple]] = {}
 
 
 def _settle_t3(table: Table, tl: TableLayout, pending: dict) -> None:

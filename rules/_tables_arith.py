@@ -11,9 +11,12 @@ def arithmetic_findings(rule, report, table_name: str):
         if t.table != table_name:
             continue
         vals = numeric_values(t)
+        verdicts = check_relations(t, vals)
+        if not verdicts:
+            continue
         rows = {r.id: r for r in t.layout.rows}
         cols = {c.id: c for r in t.layout.rows for c in r.cells}
-        for v in check_relations(t, vals):
+        for v in verdicts:
             eqs = "；".join(f"{EQUATION_NAMES[e.kind]}：{show_equation(e, vals)}" for e in v.equations)
             if v.cell is not None:
                 row, col = rows[v.cell[0]], cols[v.cell[1]]
