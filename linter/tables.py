@@ -107,10 +107,18 @@ def label_format(table: Table) -> str | None:
                     other_2019 = True
         return "2019" if other_2019 else None
     votes = {"2019": 0, "2021": 0}
-    for tok in table.labels:
-        seen = {f for i in tok.info["infos"] for t, f in i.owners if t == table.table}
-        if len(seen) == 1:
-            votes[next(iter(seen))] += 1
+    name = table.table
+    for tok in table.tokens:
+        if tok.type != "LABEL":
+            continue
+        # a label votes for the one format it belongs to in this table (none if both)
+        seen = None
+        for i in tok.info["infos"]:
+            for t, f in i.owners:
+                if t == name and f != seen:
+                    seen = f if seen is None else ""
+        if seen:
+            votes[seen] += 1
     if votes["2019"] != votes["2021"]:
         return "2019" if votes["2019"] > votes["2021"] else "2021"
     return None
