@@ -19,7 +19,9 @@ import re
 import zlib
 from array import array
 
-_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+# \d+ written \d\d*: a pattern that begins with a character class is searched for by a quick
+# scan for that class, one that begins with a repetition is tried at every character
+_DIGITS = re.compile(r"\d\d*(?:[.,]\d+)*")
 # where phrases end: after punctuation and the commonest function characters of report prose
 _CUTS = "，。、；：！？,.;:!?（）()“”\"《》〈〉【】的了和与及在是对为将等"
 # a phrase: up to and with the next cut character, or the rest — one match a phrase (a split
@@ -40,8 +42,7 @@ def shingles(text: str) -> tuple[array, array]:
     phrases = _PHRASE.findall(mask(text))
     data = list(map(str.encode, phrases))       # (UTF-8)
     crc = zlib.crc32
-    firsts = list(map(crc, data))
-    hashes = array("I", map(crc, data[1:] + [b""], firsts))
+    hashes = array("I", map(crc, data[1:] + [b""], map(crc, data)))
     return hashes, array("I", map(len, phrases))
 
 
