@@ -28,6 +28,7 @@ class Block:
     section: Section | None          # None: the preamble (title, introduction, page header)
     text: str                        # block.text (an attribute: every rule reads it, often)
     found: list[Number] | None = field(default=None, repr=False)   # `numbers`, once found
+    _depths: list[int] | None = field(default=None, repr=False, compare=False)    # `depths`, once computed
 
     @property
     def numbers(self) -> list[Number]:
@@ -36,6 +37,14 @@ class Block:
         if self.found is None:
             self.found = find_numbers(self.text)
         return self.found
+
+    @property
+    def depths(self) -> list[int]:
+        """paren_depths(text), computed when first asked for (statements, breakdowns and shares
+        all read it)."""
+        if self._depths is None:
+            self._depths = paren_depths(self.text)
+        return self._depths
 
     @property
     def section_number(self) -> str | None:
@@ -164,7 +173,7 @@ def _breakdowns_in(block: Block) -> list[Breakdown]:
     nums = block.numbers
     if not nums:
         return []
-    depth = paren_depths(text)
+    depth = block.depths
     markers = [m.start() for m in re.finditer("其中", text)]
     starts = [n.start for n in nums]
     out = []
@@ -230,10 +239,14 @@ def search_blocks(report: Report, pattern: re.Pattern, needs: tuple[str, ...] = 
     """(block, match) for every match of ``pattern`` in every paragraph and sub-heading. With
     ``needs``, words one of which every match holds: a block with none is passed over (a
     substring test, where a pattern with no literal first character is tried at each one)."""
+    finditer = pattern.finditer
     for b in blocks(report):
-        if any(w in b.text for w in needs):
-            for m in pattern.finditer(b.text):
-                yield b, m
+        text = b.text
+        for w in needs:          # (a loop, not any(): no generator made per block)
+            if w in text:
+                for m in finditer(text):
+                    yield b, m
+                break
 
 
 # ---------------------------------------------------------------------------------------------
@@ -323,7 +336,7 @@ def _statements_in(report: Report, block: Block) -> list[Statement]:
                 kind = "received"
             if kind not in ("carried_over", "carried_forward"):
                 if depth is None:
-                    depth = paren_depths(text)
+                    depth = block.depths
                 if depth[m.start()]:
                     continue
             column = _WHO.get(m.group("who")) if kind == "applicant" else None
@@ -401,11 +414,11 @@ def _is_total(text: str, n: Number) -> bool:
 LOOK_BACK = 3 * MAX_SENTENCE   # how far before a share its base may be stated (same paragraph)
 
 
-_PERCENT = ("%", "％", "﹪", "百分之")     # a share is stated with one of these (report_lint.numbers)
+_PERCENT = re.compile("%|％|﹪|百分之")     # a share is stated with one of these (report_lint.numbers)
 
 
 def _shares_in(block: Block, bds: list[Breakdown]) -> list[Share]:
-    if not bds and not any(p in block.text for p in _PERCENT):
+    if not bds and not _PERCENT.search(block.text):
         return []          # (no percentage: no share, and no need to find the numbers)
     out = []
     used = set()
@@ -415,7 +428,7 @@ def _shares_in(block: Block, bds: list[Breakdown]) -> list[Share]:
                 out.append(Share(block, part, bd.total, pct))
                 used.add(pct.start)
     text, nums = block.text, block.numbers
-    depth = paren_depths(text)
+    depth = block.depths
     pending: list[tuple[int, Number, Number]] = []     # shares with no total stated as such
     for i, pct in enumerate(nums):
         if pct.unit != "%" or pct.start in used or pct.approx or depth[pct.start]:

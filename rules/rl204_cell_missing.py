@@ -37,8 +37,9 @@ class CellMissing(Rule, code="RL204", name="cell-missing", severity="warning", t
             if cut is not None and cut.table is t:
                 missing_rows |= {r.id for r in cut.rows}      # the row at the cut: RL112 says so
             vals = None       # the table's numbers, read at the first blank (most tables have none)
+            blank = {rid for (rid, _), c in t.cells.items() if c.kind in _ABSENT}
             for row in t.layout.rows:
-                if row.id in missing_rows:
+                if row.id in missing_rows or row.id not in blank:
                     continue
                 cells = [t.cells.get((row.id, c.id)) for c in row.cells]
                 absent = [c for c in cells if c is not None and c.kind in _ABSENT]
