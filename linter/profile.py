@@ -112,26 +112,31 @@ def spot(report: Report, span: Span, places=None, lines: dict | None = None) -> 
                 flagged_text(nt.norm, span.start, span.end), where)
 
 
-def _cells(report: Report, table: str, rows, cols, places, lines: dict, spotted=()) -> dict:
-    """Cells of a table (rows and cols: the ids wanted, or rows None for all); where each of the
+def _cells(report: Report, table: str, keys, places, lines: dict, spotted=()) -> dict:
+    """Cells of a table (keys: the (row, column) ids wanted, or None for all); where each of the
     ``spotted`` rows or (row, column) pairs is (a finding across years may point there)."""
     t = report.table(table)
     out = {}
     if t is None:
         return out
-    if rows is None:
-        items = t.cells.items()
+    cells = t.cells
+    if keys is None:
+        items = cells.items()
     else:           # a few rows wanted out of a hundred-odd cells: look them up
-        items = [((r, c), t.cells[(r, c)]) for r in rows for c in cols if (r, c) in t.cells]
-    for (rid, cid), c in items:
+        items = [(k, cells[k]) for k in keys if k in cells]
+    for key, c in items:
         value = c.value if c.kind == "number" else None
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         where = None
-        if c.span is not None and (rid in spotted or (rid, cid) in spotted):
+        if c.span is not None and (key[0] in spotted or key in spotted):
             where = spot(report, c.span, places, lines)
-        out[(rid, cid)] = CellValue(value, c.row.name, c.column.name, where)
+        out[key] = CellValue(value, c.row.name, c.column.name, where)
     return out
+
+
+_T3_KEYS = tuple((r, c) for r in T3_ROWS for c in T3_COLUMNS)
+_T4_KEYS = tuple((r, "col4_total") for r in T4_ROWS)
 
 
 # the 表二 cells a finding across years points at (RL602): the stocks
@@ -174,9 +179,9 @@ def build(report: Report, kind: str = "text", places=None) -> Profile:
                                         nt.to_orig(t.block.offset + t.end - 1) + 1), places, lines)
     else:
         prof.anchor = spot(report, Span(0, 0), places, lines)
-    prof.t2 = _cells(report, "二", None, None, places, lines, T2_SPOTTED)
-    prof.t3 = _cells(report, "三", T3_ROWS, T3_COLUMNS, places, lines, {"row3_carried_over"})
-    prof.t4 = _cells(report, "四", T4_ROWS, ("col4_total",), places, lines)
+    prof.t2 = _cells(report, "二", None, places, lines, T2_SPOTTED)
+    prof.t3 = _cells(report, "三", _T3_KEYS, places, lines, {"row3_carried_over"})
+    prof.t4 = _cells(report, "四", _T4_KEYS, places, lines)
     compact = report.normalised.compact
     prof.reset = any(_DOCS.search(compact, max(0, m.start() - 60), m.end() + 60)
                      for m in _RESET.finditer(compact))
