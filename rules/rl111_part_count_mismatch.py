@@ -43,6 +43,8 @@ class PartCountMismatch(Rule, code="RL111", name="part-count-mismatch", severity
         for b in prose.blocks(report):
             if b.section is not None:
                 break
+            if "部分" not in b.text:      # (every match holds it; the pattern begins with a look-behind)
+                continue
             for m in _COUNT.finditer(b.text):
                 s, e = prose.sentence_bounds(b.text, m.start())
                 sentence = b.text[s:e]

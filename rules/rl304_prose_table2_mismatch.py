@@ -5,17 +5,18 @@ from report_lint.rule import Rule
 
 _DIGIT = r"(?:共|为|了|计|共计)?(?=[\d一二两三四五六七八九十])"
 _DOC = r"(?P<doc>行政规范性文件|规范性文件|政府规章|规章)"
-# (pattern, what): the text's own figures of what 表二 counts, with the verb that makes them
-# decisions or documents of the agency (`公开行政处罚信息23条` is information published, not
-# decisions taken, and is not matched)
+# (pattern, what, a word every match holds): the text's own figures of what 表二 counts, with
+# the verb that makes them decisions or documents of the agency (`公开行政处罚信息23条` is
+# information published, not decisions taken, and is not matched); a pattern is tried only in
+# a paragraph with its word
 _PATTERNS = [
-    (re.compile(rf"(?:制发|印发|出台|制定|发布实施|新制定){_DOC}(?:文件)?{_DIGIT}"), "issued"),
-    (re.compile(rf"废止(?:了)?{_DOC}?(?:文件)?{_DIGIT}"), "repealed"),
-    (re.compile(rf"现行有效(?:的)?{_DOC}?(?:文件)?{_DIGIT}"), "in_force"),
-    (re.compile(rf"{_DOC}(?:文件)?现行有效{_DIGIT}"), "in_force"),
-    (re.compile(rf"(?:作出|办理|办结|审批|批准)(?:了)?(?P<item>行政许可)(?:决定|事项|申请|案件)?{_DIGIT}"), "decisions"),
-    (re.compile(rf"(?:作出|办理|办结|查处|实施)(?:了)?(?P<item>行政处罚)(?:决定|案件)?{_DIGIT}"), "decisions"),
-    (re.compile(rf"(?:作出|实施|采取|办理)(?:了)?(?P<item>行政强制)(?:措施|决定|执行|案件)?{_DIGIT}"), "decisions"),
+    (re.compile(rf"(?:制发|印发|出台|制定|发布实施|新制定){_DOC}(?:文件)?{_DIGIT}"), "issued", "规"),
+    (re.compile(rf"废止(?:了)?{_DOC}?(?:文件)?{_DIGIT}"), "repealed", "废止"),
+    (re.compile(rf"现行有效(?:的)?{_DOC}?(?:文件)?{_DIGIT}"), "in_force", "现行有效"),
+    (re.compile(rf"{_DOC}(?:文件)?现行有效{_DIGIT}"), "in_force", "现行有效"),
+    (re.compile(rf"(?:作出|办理|办结|审批|批准)(?:了)?(?P<item>行政许可)(?:决定|事项|申请|案件)?{_DIGIT}"), "decisions", "行政许可"),
+    (re.compile(rf"(?:作出|办理|办结|查处|实施)(?:了)?(?P<item>行政处罚)(?:决定|案件)?{_DIGIT}"), "decisions", "行政处罚"),
+    (re.compile(rf"(?:作出|实施|采取|办理)(?:了)?(?P<item>行政强制)(?:措施|决定|执行|案件)?{_DIGIT}"), "decisions", "行政强制"),
 ]
 _ROW = {"规章": "row2_rules", "政府规章": "row2_rules", "行政许可": "row2_licensing",
         "行政处罚": "row2_penalty", "行政强制": "row2_coercion"}
@@ -80,7 +81,9 @@ class ProseTable2Mismatch(Rule, code="RL304", name="prose-table2-mismatch", seve
             if not _MENTIONS.search(b.text):
                 continue
             by_start = None         # the block's numbers by position, found at the first match
-            for pat, what in _PATTERNS:
+            for pat, what, word in _PATTERNS:
+                if word not in b.text:
+                    continue
                 for m in pat.finditer(b.text):
                     if by_start is None:
                         by_start = {n.start: n for n in b.numbers}
