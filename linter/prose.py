@@ -265,11 +265,14 @@ class Statement:
 
 
 _G = r"[^\d,;。:()，；：（）]"     # a gap inside one clause
+_RECEIVE = "收到|受理|接收|新收|收悉|接到"
 # (kind, pattern, a word each match holds or "": the pattern is tried only where it is — the
 # optional words before 行政复议/行政诉讼 leave the search no first character to skip to)
 _STMT = [
     ("received", "", re.compile(rf"(?:收到|受理|接收|新收|收悉|接到){_G}{{0,20}}?(?=[\d一二两三四五六七八九十])")),
-    ("received_after", "", re.compile(r"(?:共|累计)?(?:收到|受理|接收|新收|收悉|接到)(?:共)?(?=[\d一二两三四五六七八九十百千]+件(?:政府信息公开|依申请公开|信息公开)?申请)")),
+    # (`(?:共|累计)?(?:收到|…)` spelt out as alternatives that each begin with a character: the
+    # search skips to those characters; an optional group first is tried at every character)
+    ("received_after", "", re.compile(rf"(?:共(?:{_RECEIVE})|累计(?:{_RECEIVE})|{_RECEIVE})(?:共)?(?=[\d一二两三四五六七八九十百千]+件(?:政府信息公开|依申请公开|信息公开)?申请)")),
     ("carried_over", "结转", re.compile(r"(?:上年|上一年|上年度|去年)度?结转(?:的)?(?:申请)?(?:共)?(?=[\d一二两三四五六七八九十])")),
     ("handled", "办", re.compile(r"(?:办理完成|办理完毕|完成办理|已办结|办结|共办理|办理了)(?:依申请|政府信息公开申请|申请|依申请公开|公开申请)?(?:件)?(?:共)?(?=[\d一二两三四五六七八九十])")),
     ("carried_forward", "结转", re.compile(r"结转(?:至|到)?(?:下一年|下年度|下年|次年|20\d\d年)度?(?:继续办理)?(?:的)?(?:申请)?(?:共)?(?=[\d一二两三四五六七八九十])")),

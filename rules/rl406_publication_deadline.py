@@ -5,8 +5,9 @@ from report_lint import prose
 from report_lint.metadata import reporter
 from report_lint.rule import Rule
 
-# a page's publication date (`发布时间: 2025-01-23 16:43`, `发布日期：2021年1月29日`)
-_PAGE = re.compile(r"(?:发布时间|发布日期|发文日期|成文日期|印发日期|(?<![统计期])时间)[:：]?[ \t]*"
+# a page's publication date (`发布时间: 2025-01-23 16:43`, `发布日期：2021年1月29日`); the
+# look-behind after 时: every alternative begins with a character, which the search skips to
+_PAGE = re.compile(r"(?:发布时间|发布日期|发文日期|成文日期|印发日期|时(?<![统计期]时)间)[:：]?[ \t]*"
                    r"(?P<y>20\d\d)(?:-|/|\.|年)(?P<m>\d{1,2})(?:-|/|\.|月)(?P<d>\d{1,2})")
 # a signing date closing the report: the last thing in one of its last blocks
 _SIGNED = re.compile(r"(?P<y>20\d\d)年(?P<m>\d{1,2})月(?P<d>\d{1,2})日[ \t)）]*(?:附件下载|相关附件[:：]?)?$")
