@@ -176,7 +176,7 @@ class Report:
     # extractions computed once and shared by rules (report_lint.prose): key → value
     derived: dict = field(default_factory=dict, repr=False, compare=False)
     # Report.tables as last built, with the block counts it was built from
-    _tables: tuple | None = field(default=None, init=False, repr=False, compare=False)
+    _tables: list | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def text(self) -> "Normalised":
@@ -190,17 +190,19 @@ class Report:
     @property
     def tables(self) -> list[Table]:
         """The tables of the preamble and of each section, in order. Kept between calls (rules
-        ask a few dozen times a report) while the block lists keep their lengths: the table
-        reader changes them only by removing blocks (fragments merged, a detached row adopted)."""
-        key = (len(self.preamble), *[len(s.blocks) for s in self.sections])
-        cached = self._tables
-        if cached is not None and cached[0] == key:
-            return list(cached[1])     # a copy: a caller may change its list
-        out = [b for b in self.preamble if isinstance(b, Table)]
-        for s in self.sections:
-            out += [b for b in s.blocks if isinstance(b, Table)]
-        self._tables = (key, out)
-        return list(out)
+        ask a few dozen times a report); whatever changes the block lists (only the table
+        reader does: fragments merged, a detached row adopted; tables.read_tables) calls
+        ``blocks_changed()`` afterwards."""
+        if self._tables is None:
+            out = [b for b in self.preamble if isinstance(b, Table)]
+            for s in self.sections:
+                out += [b for b in s.blocks if isinstance(b, Table)]
+            self._tables = out
+        return list(self._tables)     # a copy: a caller may change its list
+
+    def blocks_changed(self) -> None:
+        """Forget what was derived from the block lists (``tables``)."""
+        self._tables = None
 
     def tables_named(self, table: str) -> list[Table]:
         return [t for t in self.tables if t.table == table]

@@ -737,6 +737,7 @@ def read_tables(report: Report) -> None:
     merge_fragments(report)
     default = report.template if report.template in ("2019", "2021") else "2021"
     adopt_detached_row(report, default)
+    report.blocks_changed()      # both removed blocks: the tables are listed afresh
     for t in report.tables:
         own = label_format(t)
         t.template = own
