@@ -136,6 +136,8 @@ def check_relations(table: Table, vals: dict | None = None) -> list[Verdict]:
         return []
     eqs = equations(table.layout)
     vals = numeric_values(table) if vals is None else vals
+    if _all_hold(eqs, vals):
+        return []
     res = residuals(eqs, vals)
     checkable = [e for e in eqs if res[id(e)] is not None]
     broken = [e for e in checkable if not abs(res[id(e)]) < 1e-9]
@@ -174,6 +176,15 @@ def check_relations(table: Table, vals: dict | None = None) -> list[Verdict]:
             if three is not None:
                 return three
     return [Verdict([e]) for e in broken]
+
+
+def _all_hold(eqs, vals: dict) -> bool:
+    """No checkable relation is broken (most tables): told without the residuals' dict."""
+    for e in eqs:
+        r = e.residual(vals)
+        if r is not None and not abs(r) < 1e-9:
+            return False
+    return True
 
 
 def _pairs(suspects: list, by_cell: dict, broken: list, vals: dict, res: dict, most: int = 2) -> list:

@@ -211,7 +211,13 @@ def _occurrences(report: Report, table: Table, tl: TableLayout) -> tuple[list[_O
     for tok in table.tokens:
         if tok.type == "LABEL":
             infos = tok.info["infos"]
-            ids = {i.label.id for i in infos if i.kind == "row"} & row_ids
+            ids = None      # (a loop, not a set per label and an intersection: most labels are no row)
+            for i in infos:
+                if i.kind == "row" and i.label.id in row_ids:
+                    if ids is None:
+                        ids = {i.label.id}
+                    else:
+                        ids.add(i.label.id)
             if ids:
                 current = _Occurrence(tok, ids, any(i.kind != "row" for i in infos))
                 occ.append(current)
@@ -686,9 +692,15 @@ def _header_notes(table: Table, tl: TableLayout) -> None:
     """Column headers of the format that the table does not print (garbled or lost)."""
     if not any(c.kind == "number" for c in table.cells.values()):
         return
-    present = {i.label.id for tok in table.labels for i in tok.info["infos"]}
+    # the headers come first: the labels are read only until every one is found
+    wanted = {col.label.id for col in tl.columns}
+    for tok in table.labels:
+        for i in tok.info["infos"]:
+            wanted.discard(i.label.id)
+        if not wanted:
+            return
     for col in tl.columns:
-        if col.label.id not in present:
+        if col.label.id in wanted:
             table.notes.append(Note("missing_header", Span(table.span.start, table.span.start), None, label=col.label))
 
 
