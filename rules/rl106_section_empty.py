@@ -48,9 +48,14 @@ class SectionEmpty(Rule, code="RL106", name="section-empty", severity="error", t
                     section=s.number)
 
 
-def _core(text: str) -> str:
-    return re.sub(r"[\s()（）。.]+", "", text)
+_IGNORED = r"[\s()（）。.]*"
+# the placeholder's characters with anything ignored between them: a paragraph that is not the
+# placeholder fails at its first other character (stripping a whole paragraph before comparing
+# costs a pass over it and a copy); \A: a search tries it only at the start
+_PLACEHOLDER = re.compile(r"\A" + _IGNORED + _IGNORED.join(
+    map(re.escape, re.sub(_IGNORED, "", normalise_label(PLACEHOLDER)))) + _IGNORED)
 
 
 def _placeholder(block) -> bool:
-    return isinstance(block, Paragraph) and _core(block.text) == _core(normalise_label(PLACEHOLDER))
+    """Is the block the placeholder, give or take blanks, brackets and full stops?"""
+    return isinstance(block, Paragraph) and _PLACEHOLDER.fullmatch(block.text) is not None
