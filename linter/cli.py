@@ -76,6 +76,31 @@ def _fail(message: str) -> "NoReturn":
     sys.exit(EXIT_ERROR)
 
 
+def _write_output(output: str | None, render) -> None:
+    """``render(out)`` into the file ``output``, or standard output (None or "-"). An output that
+    cannot be written is one line and exit 2; a reader gone from a pipe (`… | head`) is exit 2
+    with nothing more said."""
+    from report_lint.outputs import OutputError, open_text, silence_stdout
+
+    to_file = bool(output) and output != "-"
+    try:
+        out = open_text(output) if to_file else sys.stdout
+        try:
+            render(out)
+            out.flush()
+        finally:
+            if to_file:
+                out.close()
+    except OutputError as e:
+        _fail(str(e))
+    except OSError as e:          # a full disk, /dev/full, a closed pipe
+        if not to_file:
+            silence_stdout()
+            if isinstance(e, BrokenPipeError):
+                sys.exit(EXIT_ERROR)
+        _fail(f"{output if to_file else '标准输出 (standard output)'}: 无法写入输出 ({e.strerror or e})")
+
+
 def _output_pairs(fmts, outputs) -> list[tuple[str, str | None]]:
     """`--format A -o FILE_A --format B -o FILE_B --format C`: formats pair with the -o of the
     same position; formats beyond the last -o (or a lone format) go to standard output, and an
@@ -169,8 +194,7 @@ def check(paths, fmts, outputs, select, extend_select, ignore, config_path, isol
     from report_lint import batch, formats
     from report_lint.config import Selection
     from report_lint.lint import FileResult
-    from report_lint.outputs import (OutputError, open_text, refuse_duplicates, refuse_inputs,
-                                     silence_stdout)
+    from report_lint.outputs import OutputError, refuse_duplicates, refuse_inputs
 
     if not paths:
         raise click.UsageError("请指定要检查的文件或目录（用 - 表示标准输入）。 (no files given)")
@@ -224,30 +248,16 @@ def check(paths, fmts, outputs, select, extend_select, ignore, config_path, isol
     # the summary line says so when the warnings alone fail the run (not with --exit-zero)
     warn_limit = None if exit_zero else max_warnings
     for fmt, output in pairs:
-        to_file = bool(output) and output != "-"
-        try:
-            out = open_text(output) if to_file else sys.stdout
-            try:
-                if statistics and fmt in formats.TEXT_FORMATS:
-                    _render_statistics(results, summary, out, quiet, warn_limit)
-                elif statistics and fmt == "json":
-                    import json
-                    out.write(json.dumps(formats.statistics(results), ensure_ascii=False, indent=2) + "\n")
-                else:
-                    formats.get(fmt).render(results, summary, out, quiet=quiet, pairs=year_pairs,
-                                            max_warnings=warn_limit)
-                out.flush()
-            finally:
-                if to_file:
-                    out.close()
-        except OutputError as e:
-            _fail(str(e))
-        except OSError as e:          # a full disk, /dev/full, a closed pipe
-            if not to_file:
-                silence_stdout()
-                if isinstance(e, BrokenPipeError):   # `report-lint … | head`: the reader is gone
-                    sys.exit(EXIT_ERROR)
-            _fail(f"{output if to_file else '标准输出 (standard output)'}: 无法写入输出 ({e.strerror or e})")
+        def render(out, fmt=fmt):
+            if statistics and fmt in formats.TEXT_FORMATS:
+                _render_statistics(results, summary, out, quiet, warn_limit)
+            elif statistics and fmt == "json":
+                import json
+                out.write(json.dumps(formats.statistics(results), ensure_ascii=False, indent=2) + "\n")
+            else:
+                formats.get(fmt).render(results, summary, out, quiet=quiet, pairs=year_pairs,
+                                        max_warnings=warn_limit)
+        _write_output(output, render)
     if not quiet and all(o and o != "-" for _, o in pairs):   # every output went to a file
         from report_lint.formats.concise import summary_line
         click.echo(summary_line(summary, results, warn_limit), err=True)
@@ -385,7 +395,7 @@ def summary_cmd(paths, fmt, output, config_path, isolated, previous, no_pair, jo
     if not paths:
         raise click.UsageError("请指定要汇总的文件或目录（用 - 表示标准输入）。 (no files given)")
     output = None if output == "-" else output      # `-o -` is standard output, as for check
-    from report_lint.outputs import OutputError, open_text, refuse_inputs, silence_stdout
+    from report_lint.outputs import OutputError, refuse_inputs
 
     run_cfg, entries, files, tasks, inputs = _plan(paths, config_path, isolated, Selection(), None, None, None,
                                                    None)
@@ -400,20 +410,7 @@ def summary_cmd(paths, fmt, output, config_path, isolated, previous, no_pair, jo
 
     for r in results:      # a name whose bytes are no UTF-8 is shown with those bytes escaped
         r.path = valid_path(r.path)
-    try:
-        out = open_text(output) if output else sys.stdout
-        try:
-            write(rows(results, pairs), fmt, out)
-            out.flush()
-        finally:
-            if output:
-                out.close()
-    except OutputError as e:
-        _fail(str(e))
-    except OSError as e:
-        if not output:
-            silence_stdout()
-        _fail(f"{output or '标准输出 (standard output)'}: 无法写入输出 ({e.strerror or e})")
+    _write_output(output, lambda out: write(rows(results, pairs), fmt, out))
     for r in results:
         if r.error:
             _echo_error(f"{r.path}: {r.error}")
