@@ -158,10 +158,11 @@ _CELL = re.compile(r"\|[ \t]*(?=\|)|[^\s|]+")
 _NUMBER = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?")
 PLACEHOLDERS = frozenset({"-", "--", "---", "/", "无", "不适用", "*", "_"})
 _SUBHEADING = re.compile(r"(?m)^[ \t#*]*(\([一二三四五六七八九十]{1,3}\))[^\n]{0,60}?(?=[。:：\n]|$)")
-_LOOSE_HEADING = re.compile(r"(?m)^[ \t#*]*(?P<num>[一二三四五六七八九十]{1,2})[ \t]*(?P<sep>[、.,]?)[ \t]*(?P<title>[^\n。；;]{2,30}?)[ \t*]*$")
+_LOOSE_HEADING_LINE = r"[ \t#*]*(?P<num>[一二三四五六七八九十]{1,2})[ \t]*(?P<sep>[、.,]?)[ \t]*(?P<title>[^\n。；;]{2,30}?)[ \t*]*$"
+_LOOSE_HEADING = re.compile(r"(?m)^" + _LOOSE_HEADING_LINE)
 # The same after a line break: a pattern that begins with a character lets the search skip to
 # the next one, where `^` is tried at every character of the report.
-_LOOSE_HEADING_AFTER = re.compile(r"(?m)\n" + _LOOSE_HEADING.pattern[5:])
+_LOOSE_HEADING_AFTER = re.compile(r"(?m)\n" + _LOOSE_HEADING_LINE)
 
 
 def _numbering_start(compact: str, start: int, want: str) -> int:

@@ -295,6 +295,7 @@ HANDMADE = {
     "report_lint.metadata._TITLE": ["2019" + " " * N + "年", ("2019年" + "政" * 39) * (N // 40), "2019年度" * (N // 6)],
     "report_lint.metadata._YEAR": ["2019" + " " * N, "2019 " * (N // 5), "2019年" * (N // 5)],
     "report_lint.scan._LOOSE_HEADING": ["一、" + "总" * N, ("一、" + "总" * 29 + " ") * (N // 32), "一" * N],
+    "report_lint.scan._LOOSE_HEADING_AFTER": ["\n一、" + "总" * N, ("\n一、" + "总" * 29 + " ") * (N // 32), "\n一" * N],
     "report_lint.scan._SUBHEADING": ["(一)" + "x" * N, "(一)" * N, "(" * N],
 }
 
